@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+using ThumbApi.Storage;
+using ThumbApi.Thumbnails;
+
+namespace ThumbApi.Hosting;
+
+public static class HealthEndpoints
+{
+    public sealed record HealthResponse(string Status, string Storage, string Engine);
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/health", (IOptions<StorageOptions> storage, IOptions<ThumbnailOptions> thumbnails) =>
+                TypedResults.Ok(new HealthResponse("ok", storage.Value.Provider.ToString(), thumbnails.Value.Engine.ToString())))
+            .WithTags("Health")
+            .WithName("GetHealth")
+            .WithSummary("Whether the process can serve, and which store and engine it uses");
+        return routes;
+    }
+}

@@ -1,0 +1,31 @@
+namespace ThumbApi.Storage;
+
+/// <summary>The bucket as the service sees it: keys under <c>images/</c> and <c>thumbnails/</c>.</summary>
+public interface IObjectStore
+{
+    /// <summary>Metadata of an object, or <c>null</c> when there is none.</summary>
+    Task<StoredObject?> GetInfoAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Reads a whole object, refusing (before reading it) one larger than <paramref name="maxBytes"/>.</summary>
+    /// <exception cref="StoredObjectNotFoundException">The object does not exist (any more).</exception>
+    /// <exception cref="StoredObjectTooLargeException">The object is larger than <paramref name="maxBytes"/>.</exception>
+    Task<byte[]> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>Writes an object atomically: readers see the old object or the whole new one.</summary>
+    Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+}
+
+public sealed record StoredObject(string Key, long Size, DateTimeOffset LastModified, string? ETag);
+
+public sealed class StoredObjectNotFoundException(string key)
+    : Exception($"The object '{key}' does not exist.")
+{
+    public string Key { get; } = key;
+}
+
+public sealed class StoredObjectTooLargeException(string key, long size, long maxBytes)
+    : Exception($"The object '{key}' has {size} bytes, more than the limit of {maxBytes}.")
+{
+    public long Size { get; } = size;
+    public long MaxBytes { get; } = maxBytes;
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text.Json;
+using ThumbApi.Thumbnails.Events;
+
+namespace ThumbApi.Storage.Local;
+
+/// <summary>
+/// Builds exactly what S3 → SNS → Lambda would deliver for an upload, so that the thumbnail handler cannot tell
+/// the embedded store from AWS: an SNS record whose message is an S3 <c>ObjectCreated:Post</c> event with the key
+/// URL-encoded (spaces as <c>+</c>).
+/// </summary>
+public sealed class LocalEventFactory(TimeProvider time)
+{
+    public const string BucketName = "local";
+    private const string TopicArn = "arn:aws:sns:local:000000000000:thumbapi-local";
+    private long _sequence;
+
+    public string ObjectCreated(StoredObject stored)
+    {
+        var now = time.GetUtcNow();
+        var s3Event = new S3Event(
+        [
+            new S3EventRecord("2.1", "aws:s3", "local", now, "ObjectCreated:Post",
+                new S3Entity("1.0", new S3Bucket(BucketName, $"arn:aws:s3:::{BucketName}"),
+                    new S3Object(WebUtility.UrlEncode(stored.Key), stored.Size, stored.ETag?.Trim('"'), NextSequencer()))),
+        ]);
+        var message = JsonSerializer.Serialize(s3Event, EventJsonContext.Default.S3Event);
+        var snsEvent = new SnsEvent(
+        [
+            new SnsRecord("aws:sns", "1.0", $"{TopicArn}:local",
+                new SnsMessage("Notification", Guid.NewGuid().ToString(), TopicArn, "Amazon S3 Notification", message, now)),
+        ]);
+        return JsonSerializer.Serialize(snsEvent, EventJsonContext.Default.SnsEvent);
+    }
+
+    /// <summary>Like S3's sequencer: hexadecimal, increasing for later events of the same key.</summary>
+    private string NextSequencer() => $"{time.GetUtcNow().ToUnixTimeMilliseconds():X12}{Interlocked.Increment(ref _sequence):X8}";
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+
+namespace ThumbApi.Storage.Local;
+
+/// <summary>The embedded store: one file per object under <c>Storage:LocalRoot</c>, laid out like the bucket.</summary>
+public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObjectStore
+{
+    private const string StagingFolder = ".staging";
+
+    public string Root { get; } = Path.GetFullPath(options.Value.LocalRoot);
+
+    public Task<StoredObject?> GetInfoAsync(string key, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(PathOf(key));
+        return Task.FromResult(file.Exists
+            ? new StoredObject(key, file.Length, file.LastWriteTimeUtc, ETagOf(file))
+            : null);
+    }
+
+    public async Task<byte[]> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, useAsync: true);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new StoredObjectNotFoundException(key);
+        }
+        await using (stream)
+        {
+            if (stream.Length > maxBytes) throw new StoredObjectTooLargeException(key, stream.Length, maxBytes);
+            var content = new byte[stream.Length];
+            await stream.ReadExactlyAsync(content, cancellationToken);
+            return content;
+        }
+    }
+
+    public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    {
+        var staged = StagingPath();
+        await File.WriteAllBytesAsync(staged, content, cancellationToken);
+        Commit(staged, key);
+    }
+
+    /// <summary>A new file in the staging folder, on the same volume as the store so that a commit is a rename.</summary>
+    public string StagingPath()
+    {
+        var folder = Path.Combine(Root, StagingFolder);
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>Makes a staged file visible under <paramref name="key"/> in one rename, replacing what was there.</summary>
+    public void Commit(string stagedPath, string key)
+    {
+        var target = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(stagedPath, target, overwrite: true);
+    }
+
+    public string PathOf(string key)
+    {
+        var path = Path.GetFullPath(Path.Combine(Root, key));
+        // BucketLayout validates names; this is the last line of defence against a key that escapes the root.
+        if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || key.StartsWith(StagingFolder, StringComparison.Ordinal))
+            throw new ArgumentException($"The key '{key}' is outside the store.", nameof(key));
+        return path;
+    }
+
+    private static string ETagOf(FileInfo file) => $"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\"";
+}

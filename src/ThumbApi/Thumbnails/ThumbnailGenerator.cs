@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using ThumbApi.Storage;
+using ThumbApi.Thumbnails.Engines;
+using ThumbApi.Thumbnails.Events;
+
+namespace ThumbApi.Thumbnails;
+
+public enum ThumbnailOutcome { Generated, Failed, Skipped }
+
+/// <summary>Reads one original, writes every preset's thumbnail, or a failure record when it never can.</summary>
+public sealed partial class ThumbnailGenerator(
+    IObjectStore store,
+    IThumbnailEngine engine,
+    IOptions<ThumbnailOptions> options,
+    TimeProvider time,
+    ILogger<ThumbnailGenerator> logger)
+{
+    /// <remarks>Storage errors propagate: they are transient, and the caller's retry is the cure.</remarks>
+    public async Task<ThumbnailOutcome> GenerateAsync(string name, CancellationToken cancellationToken)
+    {
+        var key = BucketLayout.ImageKey(name);
+        var started = Stopwatch.GetTimestamp();
+        byte[] source;
+        try
+        {
+            source = await store.ReadAllAsync(key, options.Value.MaxSourceBytes, cancellationToken);
+        }
+        catch (StoredObjectNotFoundException)
+        {
+            LogDeletedMeanwhile(key);
+            return ThumbnailOutcome.Skipped;
+        }
+        catch (StoredObjectTooLargeException e)
+        {
+            return await FailAsync(name, $"The file has {e.Size:N0} bytes, more than the limit of {e.MaxBytes:N0}.", cancellationToken);
+        }
+
+        IReadOnlyList<RenderedThumbnail> thumbnails;
+        try
+        {
+            thumbnails = engine.Render(source, options.Value.PresetList);
+        }
+        catch (UnprocessableImageException e)
+        {
+            return await FailAsync(name, e.Message, cancellationToken);
+        }
+
+        foreach (var thumbnail in thumbnails)
+        {
+            var thumbnailKey = BucketLayout.ThumbnailKey(name, thumbnail.Preset, thumbnail.Settings.Extension);
+            await store.WriteAsync(thumbnailKey, thumbnail.Content, thumbnail.Settings.ContentType, cancellationToken);
+        }
+        LogGenerated(key, thumbnails.Count, source.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return ThumbnailOutcome.Generated;
+    }
+
+    private async Task<ThumbnailOutcome> FailAsync(string name, string reason, CancellationToken cancellationToken)
+    {
+        var record = new FailureRecord(name, reason, time.GetUtcNow());
+        var json = JsonSerializer.SerializeToUtf8Bytes(record, EventJsonContext.Default.FailureRecord);
+        await store.WriteAsync(BucketLayout.FailureKey(name), json, "application/json", cancellationToken);
+        LogFailed(BucketLayout.ImageKey(name), reason);
+        return ThumbnailOutcome.Failed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote {Count} thumbnails of {Key} ({SourceBytes} bytes) in {ElapsedMs:F0} ms")]
+    private partial void LogGenerated(string key, int count, long sourceBytes, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot thumbnail {Key}: {Reason}")]
+    private partial void LogFailed(string key, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Key}: it was deleted before it could be read")]
+    private partial void LogDeletedMeanwhile(string key);
+}

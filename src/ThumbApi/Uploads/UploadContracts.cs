@@ -1,0 +1,22 @@
+namespace ThumbApi.Uploads;
+
+/// <param name="FileName">The client's file name; informational only, it never becomes part of a key.</param>
+/// <param name="ContentType">One of <c>Uploads:AllowedContentTypes</c>.</param>
+/// <param name="ContentLength">The size the client intends to send; checked early when given.</param>
+public sealed record CreateUploadRequest(string? FileName, string? ContentType, long? ContentLength);
+
+public sealed record CreateUploadResponse(string Name, UploadForm Upload, string Status, string Thumbnail);
+
+/// <summary>An S3 browser POST: send <see cref="Fields"/> first, then the file as <see cref="FileField"/>, to <see cref="Url"/>.</summary>
+public sealed record UploadForm(
+    string Method,
+    Uri Url,
+    IReadOnlyDictionary<string, string> Fields,
+    string FileField,
+    long MaxBytes,
+    DateTime ExpiresAt);
+
+/// <param name="Status"><c>pending</c>, <c>ready</c> or <c>failed</c>.</param>
+/// <param name="Reason">Why the image cannot be thumbnailed, when it failed.</param>
+/// <param name="Thumbnails">Preset → lookup URL of its thumbnail.</param>
+public sealed record ImageStatusResponse(string Name, string Status, string? Reason, IReadOnlyDictionary<string, string> Thumbnails);

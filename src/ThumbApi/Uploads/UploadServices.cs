@@ -1,0 +1,18 @@
+namespace ThumbApi.Uploads;
+
+public static class UploadServices
+{
+    public static IServiceCollection AddUploads(this IServiceCollection services)
+    {
+        services.AddOptions<UploadOptions>()
+            .BindConfiguration(UploadOptions.Section)
+            .PostConfigure(options =>
+            {
+                if (options.AllowedContentTypes.Count == 0)
+                    options.AllowedContentTypes.AddRange(ImageNames.ExtensionByContentType.Keys);
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+}
