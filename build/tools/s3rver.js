@@ -1,0 +1,45 @@
+// Starts s3rver (a real S3 protocol server) for the tests and for local runs: one bucket whose CORS rule
+// allows browser uploads from the given origins, on loopback only. The bucket and its CORS rule come from
+// s3rver's own configuration because the .NET SDK's bucket-level calls trip its trailing-slash signature check.
+// Prints one JSON line {"port": N} once it accepts connections; with --events, one {"event": …} line per
+// S3 event it raises. Stops on SIGTERM or SIGINT.
+'use strict'
+const { parseArgs } = require('node:util')
+const S3rver = require('@20minutes/s3rver')
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    directory: { type: 'string' },
+    bucket: { type: 'string' },
+    'cors-origin': { type: 'string', multiple: true, default: [] },
+    events: { type: 'boolean', default: false },
+  },
+})
+if (!values.directory || !values.bucket) {
+  console.error('usage: node s3rver.js --directory <dir> --bucket <name> [--port <n>] [--cors-origin <origin>]… [--events]')
+  process.exit(2)
+}
+
+const escapeXml = (text) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
+const cors = `<CORSConfiguration><CORSRule>${values['cors-origin']
+  .map((origin) => `<AllowedOrigin>${escapeXml(origin)}</AllowedOrigin>`)
+  .join('')}<AllowedMethod>GET</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`
+
+const server = new S3rver({
+  address: '127.0.0.1',
+  port: Number(values.port),
+  directory: values.directory,
+  silent: true,
+  configureBuckets: [{ name: values.bucket, configs: values['cors-origin'].length ? [cors] : [] }],
+})
+if (values.events) server.on('event', (event) => console.log(JSON.stringify({ event })))
+
+server.run().then(
+  ({ port }) => console.log(JSON.stringify({ port })),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close().finally(() => process.exit(0)))
