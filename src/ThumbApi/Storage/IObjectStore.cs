@@ -12,8 +12,12 @@ public interface IObjectStore
     Task<byte[]> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>Writes an object atomically: readers see the old object or the whole new one.</summary>
-    Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+    /// <param name="kind">What the object is for; a store may set caching or lifecycle tags from it.</param>
+    Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, ObjectKind kind, CancellationToken cancellationToken);
 }
+
+/// <summary>What the thumbnail handler writes.</summary>
+public enum ObjectKind { Thumbnail, FailureRecord }
 
 public sealed record StoredObject(string Key, long Size, DateTimeOffset LastModified, string? ETag);
 
@@ -29,3 +33,6 @@ public sealed class StoredObjectTooLargeException(string key, long size, long ma
     public long Size { get; } = size;
     public long MaxBytes { get; } = maxBytes;
 }
+
+/// <summary>The store cannot answer for now (throttled, a server error, unreachable); the same call may succeed later.</summary>
+public sealed class StorageUnavailableException(string message, Exception innerException) : Exception(message, innerException);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ThumbApi.Storage.Local;
+using ThumbApi.Storage.S3;
 
 namespace ThumbApi.Storage;
 
@@ -12,6 +13,7 @@ public static class StorageServices
         return provider switch
         {
             StorageProvider.Local => services.AddLocalStorage(),
+            StorageProvider.S3 => services.AddS3Storage(),
             _ => throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),
                 [$"Storage:Provider '{provider}' is not supported yet."]),
         };

@@ -50,7 +50,7 @@ public sealed partial class ThumbnailGenerator(
         foreach (var thumbnail in thumbnails)
         {
             var thumbnailKey = BucketLayout.ThumbnailKey(name, thumbnail.Preset, thumbnail.Settings.Extension);
-            await store.WriteAsync(thumbnailKey, thumbnail.Content, thumbnail.Settings.ContentType, cancellationToken);
+            await store.WriteAsync(thumbnailKey, thumbnail.Content, thumbnail.Settings.ContentType, ObjectKind.Thumbnail, cancellationToken);
         }
         LogGenerated(key, thumbnails.Count, source.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return ThumbnailOutcome.Generated;
@@ -60,7 +60,7 @@ public sealed partial class ThumbnailGenerator(
     {
         var record = new FailureRecord(name, reason, time.GetUtcNow());
         var json = JsonSerializer.SerializeToUtf8Bytes(record, EventJsonContext.Default.FailureRecord);
-        await store.WriteAsync(BucketLayout.FailureKey(name), json, "application/json", cancellationToken);
+        await store.WriteAsync(BucketLayout.FailureKey(name), json, "application/json", ObjectKind.FailureRecord, cancellationToken);
         LogFailed(BucketLayout.ImageKey(name), reason);
         return ThumbnailOutcome.Failed;
     }

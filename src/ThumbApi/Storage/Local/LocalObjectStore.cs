@@ -37,7 +37,7 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
         }
     }
 
-    public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, ObjectKind kind, CancellationToken cancellationToken)
     {
         var staged = StagingPath();
         await File.WriteAllBytesAsync(staged, content, cancellationToken);

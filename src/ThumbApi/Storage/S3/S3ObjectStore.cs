@@ -1,0 +1,125 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+
+namespace ThumbApi.Storage.S3;
+
+/// <summary>
+/// The bucket through S3's object API: HEAD for metadata (never a listing), GET for originals, PUT for what the
+/// thumbnail handler writes. Behaves like the embedded store through <see cref="IObjectStore"/>.
+/// </summary>
+/// <remarks>
+/// A HEAD of a missing key answers 404 only to a caller allowed to list the bucket; without <c>s3:ListBucket</c>
+/// S3 answers 403, indistinguishable from a real denial. A 403 is therefore never read as "missing" nor as
+/// "exists": it is logged as the misconfiguration it is and thrown (a 500 from the API). The Terraform grants
+/// <c>s3:ListBucket</c> scoped to the service's prefixes, so a missing key is a 404.
+/// </remarks>
+public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options, ILogger<S3ObjectStore> logger) : IObjectStore
+{
+    /// <summary>The tag S3 lifecycle rules select failure records by (the Terraform's optional expiry rule).</summary>
+    public const string KindTagKey = "thumbapi-kind";
+    public const string FailureTagValue = "failure";
+
+    /// <summary>
+    /// Re-processing overwrites a thumbnail under the same key, so it is not immutable; a day bounds how long a
+    /// browser may show a replaced one. Private: the bucket is private, and a shared cache keyed by a presigned URL
+    /// would go on serving it after the URL expired.
+    /// </summary>
+    public const string ThumbnailCacheControl = "private, max-age=86400";
+
+    private readonly string _bucket = options.Value.Bucket!;
+
+    public async Task<StoredObject?> GetInfoAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, cancellationToken);
+            return new StoredObject(key, head.ContentLength, head.LastModified ?? DateTime.UnixEpoch, head.ETag);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (Exception e) when (Classify(e, key) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    public async Task<byte[]> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken)
+    {
+        GetObjectResponse response;
+        try
+        {
+            response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key }, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new StoredObjectNotFoundException(key);
+        }
+        catch (Exception e) when (Classify(e, key) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        // Disposing the response unread closes the connection instead of downloading an oversized body.
+        using (response)
+        {
+            if (response.ContentLength > maxBytes) throw new StoredObjectTooLargeException(key, response.ContentLength, maxBytes);
+            var content = new byte[response.ContentLength];
+            try
+            {
+                await response.ResponseStream.ReadExactlyAsync(content, cancellationToken);
+            }
+            catch (Exception e) when (Classify(e, key) is { } mapped)
+            {
+                throw mapped;
+            }
+            return content;
+        }
+    }
+
+    public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, ObjectKind kind, CancellationToken cancellationToken)
+    {
+        var body = MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+        var request = new PutObjectRequest { BucketName = _bucket, Key = key, InputStream = body, ContentType = contentType };
+        switch (kind)
+        {
+            case ObjectKind.Thumbnail:
+                request.Headers.CacheControl = ThumbnailCacheControl;
+                break;
+            case ObjectKind.FailureRecord:
+                // Tagged in the same PUT (x-amz-tagging), so no failure record ever exists untagged.
+                request.TagSet = [new Tag { Key = KindTagKey, Value = FailureTagValue }];
+                break;
+        }
+        try
+        {
+            await s3.PutObjectAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (Classify(e, key) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    /// <summary>What to throw instead of an SDK failure, or <c>null</c> to let it through unchanged.</summary>
+    private Exception? Classify(Exception exception, string key)
+    {
+        if (exception is AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden })
+        {
+            LogAccessDenied(exception, _bucket, key);
+            return null;
+        }
+        return S3TransientErrors.IsTransient(exception)
+            ? new StorageUnavailableException($"S3 could not serve '{key}' for now: {exception.Message}", exception)
+            : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "S3 denied access to {Key} in bucket {Bucket}; the role needs s3:GetObject, s3:PutObject, s3:PutObjectTagging, and s3:ListBucket on the prefix so that a missing key is a 404")]
+    private partial void LogAccessDenied(Exception exception, string bucket, string key);
+}

@@ -1,0 +1,16 @@
+using Amazon.S3;
+using Microsoft.Extensions.Options;
+
+namespace ThumbApi.Storage.S3;
+
+public static class S3StorageServices
+{
+    /// <summary>A bucket as the store. Nothing runs the thumbnail handler in process: S3 events reach it through Lambda.</summary>
+    public static IServiceCollection AddS3Storage(this IServiceCollection services)
+    {
+        services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<IObjectStore, S3ObjectStore>();
+        services.AddSingleton<IStoragePresigner, S3Presigner>();
+        return services;
+    }
+}
