@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.S3;
+using ThumbApi.Storage;
+using ThumbApi.Storage.S3;
+
+namespace ThumbApi.Tests.Storage.S3;
+
+[CollectionDefinition(Name)]
+public sealed class S3rverCollection : ICollectionFixture<S3rverFixture>
+{
+    public const string Name = "s3rver";
+}
+
+/// <summary>
+/// A real S3 protocol server (s3rver, through <c>build/tools/s3rver.js</c>) on a free loopback port with a fresh
+/// data directory, for the tests of one run. Without Node or the installed tools the tests fail: they never pass
+/// by skipping the server.
+/// </summary>
+public sealed class S3rverFixture : IAsyncLifetime
+{
+    public const string Bucket = "thumbapi-test";
+    public const string AllowedOrigin = "http://localhost:5173";
+    /// <summary>s3rver's only account.</summary>
+    public static readonly BasicAWSCredentials Credentials = new("S3RVER", "S3RVER");
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("thumbapi-s3rver-").FullName;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
+    private Process? _server;
+
+    public string ServiceUrl { get; private set; } = "";
+
+    public StorageOptions Options => new() { Provider = StorageProvider.S3, Bucket = Bucket, ServiceUrl = ServiceUrl };
+
+    /// <summary>A client configured exactly as the service configures its own, with s3rver's credentials.</summary>
+    public IAmazonS3 CreateClient(Action<AmazonS3Config>? configure = null)
+    {
+        var config = S3ClientFactory.CreateConfig(Options);
+        configure?.Invoke(config);
+        return new AmazonS3Client(Credentials, config);
+    }
+
+    public async Task InitializeAsync()
+    {
+        var root = RepositoryRoot();
+        var launcher = Path.Combine(root, "build", "tools", "s3rver.js");
+        if (!Directory.Exists(Path.Combine(root, "build", "tools", "node_modules", "@20minutes", "s3rver")))
+            throw new InvalidOperationException("s3rver is not installed: run build/install-test-tools.sh (it installs Node when missing).");
+
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        // s3rver computes ETags with MD5, which some OpenSSL 3 configurations offer only through the legacy provider.
+        foreach (var argument in new[] { "--openssl-legacy-provider", launcher, "--directory", _directory, "--bucket", Bucket, "--cors-origin", AllowedOrigin })
+            start.ArgumentList.Add(argument);
+        _server = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+        _server.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };
+        _server.BeginErrorReadLine();
+
+        // The launcher prints {"port": N} once it accepts connections.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var line = await _server.StandardOutput.ReadLineAsync(timeout.Token)
+            ?? throw new InvalidOperationException($"s3rver stopped before it was ready: {string.Join('\n', _errors)}");
+        var port = JsonDocument.Parse(line).RootElement.GetProperty("port").GetInt32();
+        ServiceUrl = $"http://127.0.0.1:{port}";
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_server is { HasExited: false }) _server.Kill(entireProcessTree: true);
+        _server?.Dispose();
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ThumbApi.sln"))) return directory.FullName;
+        }
+        throw new InvalidOperationException($"No ThumbApi.sln above {AppContext.BaseDirectory}.");
+    }
+}
