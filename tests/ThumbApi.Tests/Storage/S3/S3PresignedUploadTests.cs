@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text;
+using Amazon.S3;
+using Microsoft.Extensions.Options;
+using ThumbApi.Storage;
+using ThumbApi.Storage.S3;
+
+namespace ThumbApi.Tests.Storage.S3;
+
+/// <summary>
+/// s3rver accepts the SDK's presigned POST form but does not enforce its policy, so the policy is decoded here
+/// and every condition in it checked: it is what S3 enforces in production.
+/// </summary>
+[Collection(S3rverCollection.Name)]
+public sealed class S3PresignedUploadTests(S3rverFixture s3rver) : IDisposable
+{
+    private readonly IAmazonS3 _client = s3rver.CreateClient();
+    private readonly HttpClient _http = new();
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _http.Dispose();
+    }
+
+    private S3Presigner Presigner => new(_client, Options.Create(s3rver.Options));
+
+    private static UploadConditions NewConditions(long maxBytes = 4096) =>
+        new($"images/{Guid.NewGuid():N}.png", "image/png", maxBytes, DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()));
+
+    /// <summary>A browser's form: every field in order, the file last.</summary>
+    public static MultipartFormDataContent Form(IReadOnlyDictionary<string, string> fields, byte[] file, string fileName = "cat.png")
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        form.Add(new ByteArrayContent(file), "file", fileName);
+        return form;
+    }
+
+    [Fact]
+    public async Task TheFormIsPostedToTheBucketUrl()
+    {
+        var upload = await Presigner.PresignUploadAsync(NewConditions(), CancellationToken.None);
+
+        Assert.Equal($"{s3rver.ServiceUrl}/{S3rverFixture.Bucket}/", upload.Url.ToString());
+    }
+
+    [Fact]
+    public async Task TheServerAcceptsTheFormAndKeepsTheContentType()
+    {
+        var conditions = NewConditions();
+        var upload = await Presigner.PresignUploadAsync(conditions, CancellationToken.None);
+        var file = Encoding.ASCII.GetBytes("not really a png, but S3 does not look");
+
+        using var response = await _http.PostAsync(upload.Url, Form(upload.Fields, file));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        using var stored = await _client.GetObjectAsync(S3rverFixture.Bucket, conditions.Key);
+        Assert.Equal("image/png", stored.Headers.ContentType);
+        Assert.Equal(file.Length, stored.ContentLength);
+    }
+
+    [Fact]
+    public async Task ThePolicyPinsTheKeyTheContentTypeTheSizeRangeAndTheExpiry()
+    {
+        var conditions = NewConditions(maxBytes: 26_214_400);
+        var upload = await Presigner.PresignUploadAsync(conditions, CancellationToken.None);
+
+        var fields = new Dictionary<string, string>(upload.Fields, StringComparer.OrdinalIgnoreCase);
+        var policy = PostPolicy.FromBase64(fields["policy"]);
+
+        Assert.Equal(conditions.ExpiresAt, policy.Expiration);
+        Assert.Equal((1L, 26_214_400L), policy.LengthRange);
+        // Only exact matches: a starts-with condition would let the form choose another key or content type.
+        Assert.All(policy.Conditions, c => Assert.Contains(c.Operator, new[] { "eq", "content-length-range" }));
+        var exact = policy.Conditions.Where(c => c.Operator == "eq").ToDictionary(c => c.Field!, c => c.Value!, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(conditions.Key, exact["key"]);
+        Assert.Equal("image/png", exact["Content-Type"]);
+        Assert.Equal(S3rverFixture.Bucket, exact["bucket"]);
+        Assert.Equal("AWS4-HMAC-SHA256", exact["x-amz-algorithm"]);
+        Assert.Matches(@"^S3RVER/\d{8}/us-east-1/s3/aws4_request$", exact["x-amz-credential"]);
+        Assert.Matches(@"^\d{8}T\d{6}Z$", exact["x-amz-date"]);
+        foreach (var field in new[] { "key", "Content-Type", "x-amz-algorithm", "x-amz-credential", "x-amz-date" })
+            Assert.Equal(exact[field], fields[field]);
+        Assert.Matches("^[0-9a-f]{64}$", fields["x-amz-signature"]);
+    }
+
+    [Fact]
+    public async Task ThePolicyRefusesAnyOtherKeyContentTypeOrExtraField()
+    {
+        var upload = await Presigner.PresignUploadAsync(NewConditions(), CancellationToken.None);
+        var policy = PostPolicy.FromBase64(upload.Fields.First(f => f.Key.Equals("policy", StringComparison.OrdinalIgnoreCase)).Value);
+        // S3 matches the bucket condition against the bucket the form is posted to.
+        Dictionary<string, string> Form(Action<Dictionary<string, string>> change)
+        {
+            var form = new Dictionary<string, string>(upload.Fields, StringComparer.OrdinalIgnoreCase) { ["bucket"] = S3rverFixture.Bucket };
+            change(form);
+            return form;
+        }
+
+        Assert.Null(policy.Violation(Form(_ => { })));
+        Assert.NotNull(policy.Violation(Form(f => f["key"] = "images/other.png")));
+        Assert.NotNull(policy.Violation(Form(f => f["key"] = "thumbnails/x.png")));
+        Assert.NotNull(policy.Violation(Form(f => f["Content-Type"] = "text/html")));
+        Assert.NotNull(policy.Violation(Form(f => f["bucket"] = "another-bucket")));
+        Assert.NotNull(policy.Violation(Form(f => f["acl"] = "public-read")));
+        Assert.NotNull(policy.Violation(Form(f => f["success_action_redirect"] = "https://example.invalid/")));
+    }
+
+    [Fact]
+    public async Task ABrowserPreflightFromTheAllowedOriginIsAnswered()
+    {
+        using var preflight = Preflight(S3rverFixture.AllowedOrigin);
+        using var response = await _http.SendAsync(preflight);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // s3rver answers a preflight with "*"; S3 echoes the origin. Either lets the page read the response.
+        Assert.Contains(Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")), new[] { "*", S3rverFixture.AllowedOrigin });
+        Assert.Contains("POST", response.Headers.GetValues("Access-Control-Allow-Methods").Single());
+    }
+
+    [Fact]
+    public async Task ABrowserPreflightFromAnotherOriginIsRefused()
+    {
+        using var preflight = Preflight("https://elsewhere.example");
+        using var response = await _http.SendAsync(preflight);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    private HttpRequestMessage Preflight(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, $"{s3rver.ServiceUrl}/{S3rverFixture.Bucket}/");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        return request;
+    }
+}
