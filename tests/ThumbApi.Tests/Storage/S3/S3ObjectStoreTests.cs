@@ -14,9 +14,11 @@ public sealed class S3ObjectStoreTests : IDisposable
     private readonly RecordingHttpClientFactory _wire = new();
     private readonly IAmazonS3 _client;
     private readonly S3ObjectStore _store;
+    private readonly S3rverFixture _s3rver;
 
     public S3ObjectStoreTests(S3rverFixture s3rver)
     {
+        _s3rver = s3rver;
         _client = s3rver.CreateClient(config => config.HttpClientFactory = _wire);
         _store = new S3ObjectStore(_client, Options.Create(s3rver.Options), NullLogger<S3ObjectStore>.Instance);
     }
@@ -120,5 +122,21 @@ public sealed class S3ObjectStoreTests : IDisposable
         var store = new S3ObjectStore(unreachable, Options.Create(options), NullLogger<S3ObjectStore>.Instance);
 
         await Assert.ThrowsAsync<StorageUnavailableException>(() => store.GetInfoAsync("images/a.png", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AccessDeniedIsNeitherMissingNorExisting()
+    {
+        var key = NewKey("images/", "png");
+        await _store.WriteAsync(key, new byte[10], "image/png", ObjectKind.Thumbnail, CancellationToken.None);
+        // s3rver answers 403 to a wrong secret, as S3 does to a role without s3:ListBucket for a missing key.
+        using var denied = new AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("S3RVER", "wrong"), S3ClientFactory.CreateConfig(_s3rver.Options));
+        var store = new S3ObjectStore(denied, Options.Create(_s3rver.Options), NullLogger<S3ObjectStore>.Instance);
+
+        foreach (var lookup in new[] { key, NewKey("images/", "png") })
+        {
+            var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => store.GetInfoAsync(lookup, CancellationToken.None));
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.StatusCode);
+        }
     }
 }

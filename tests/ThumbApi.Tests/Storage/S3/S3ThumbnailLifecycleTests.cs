@@ -15,7 +15,7 @@ namespace ThumbApi.Tests.Storage.S3;
 [Collection(S3rverCollection.Name)]
 public sealed class S3ThumbnailLifecycleTests(S3rverFixture s3rver) : IAsyncLifetime
 {
-    private readonly S3ThumbApiFactory _app = new(s3rver);
+    private readonly S3ThumbApiFactory _app = new(s3rver.ServiceUrl);
     private readonly HttpClient _browser = new(new HttpClientHandler { AllowAutoRedirect = false });
     private HttpClient _api = null!;
 
