@@ -35,8 +35,9 @@ resource "aws_cloudwatch_log_group" "this" {
 }
 
 resource "aws_iam_role" "this" {
-  for_each = local.function_names
-  name     = "${each.value}-role"
+  for_each             = local.function_names
+  name                 = "${each.value}-role"
+  permissions_boundary = var.permissions_boundary_arn
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

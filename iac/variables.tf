@@ -133,3 +133,9 @@ variable "function_url_invoke_permission_via_cli" {
   type        = bool
   default     = true
 }
+
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary attached to both function roles. Required when deploying with the role from bootstrap/ (its permissions_boundary_arn output), which may only create roles carrying it; null for an unrestricted local deployer."
+  type        = string
+  default     = null
+}
