@@ -35,9 +35,10 @@ resource "aws_cloudwatch_log_group" "this" {
 }
 
 resource "aws_iam_role" "this" {
-  for_each             = local.function_names
-  name                 = "${each.value}-role"
-  permissions_boundary = var.permissions_boundary_arn
+  for_each = local.function_names
+  name     = "${each.value}-role"
+  # The deploy workflow passes an unset repository variable as "".
+  permissions_boundary = var.permissions_boundary_arn == "" ? null : var.permissions_boundary_arn
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

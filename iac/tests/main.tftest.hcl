@@ -394,3 +394,29 @@ run "rejects_origins_with_a_path" {
 
   expect_failures = [var.allowed_origins]
 }
+
+run "roles_carry_the_deploy_boundary_when_given" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = "arn:aws:iam::123456789012:policy/thumbapi-function-boundary"
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_iam_role.this : r.permissions_boundary == "arn:aws:iam::123456789012:policy/thumbapi-function-boundary"])
+    error_message = "Both function roles must carry the boundary the deploy role requires."
+  }
+}
+
+run "an_empty_boundary_from_ci_means_none" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = ""
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_iam_role.this : r.permissions_boundary == null])
+    error_message = "An unset repository variable must not become an empty boundary ARN."
+  }
+}
