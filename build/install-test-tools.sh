@@ -1,4 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond the .NET SDK, only when it is missing.
+# Installs what the tests need beyond the .NET SDK and Terraform, only when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+apt_install() {
+  if [ -z "${apt_updated:-}" ]; then apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Node runs the workflow validator (and the S3-compatible test server).
+command -v node >/dev/null || apt_install nodejs npm
+if [ ! -d build/tools/node_modules ] || [ build/tools/package-lock.json -nt build/tools/node_modules ]; then
+  npm ci --prefix build/tools --no-audit --no-fund >/dev/null
+fi
