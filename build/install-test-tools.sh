@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond the .NET SDK, only when it is missing.
+# Installs what the tests need beyond the .NET SDK and Terraform, only when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Node runs the S3-compatible server (s3rver) that the S3 storage tests start.
-if ! command -v node >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
-fi
-# npm writes node_modules/.package-lock.json on install: reinstall when the lock file is newer (or it is missing).
-if [ build/tools/package-lock.json -nt build/tools/node_modules/.package-lock.json ]; then
-  npm ci --prefix build/tools --no-audit --no-fund
+apt_install() {
+  if [ -z "${apt_updated:-}" ]; then apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Node runs the workflow validator (and the S3-compatible test server).
+command -v node >/dev/null || apt_install nodejs npm
+if [ ! -d build/tools/node_modules ] || [ build/tools/package-lock.json -nt build/tools/node_modules ]; then
+  npm ci --prefix build/tools --no-audit --no-fund >/dev/null
 fi

@@ -3,13 +3,15 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-log=$(mktemp)
-dotnet test ThumbApi.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
-code=${PIPESTATUS[0]}
-# dotnet test prints one "Passed!/Failed! - Failed: N, Passed: N, Skipped: N, Total: N" line per test assembly.
-read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$log" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' |
-  awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
-rm -f "$log"
+results=TestResults/dotnet
+rm -rf "$results"
+dotnet test ThumbApi.sln -c Release --results-directory "$results" --logger "trx" --logger "console;verbosity=minimal"
+code=$?
+
+# The counts come from the TRX reports, one per test assembly, so that no console format is parsed.
+read -r passed failed skipped < <(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*' |
+  sed -E 's/.*total="([0-9]+)".*passed="([0-9]+)".*failed="([0-9]+)".*/\1 \2 \3/' |
+  awk '{t+=$1; p+=$2; f+=$3} END {print p+0, f+0, t-p-f+0}')
 if [ "$code" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "dotnet: $passed passed, $failed failed, $skipped skipped"
 exit $code

@@ -55,5 +55,10 @@ public sealed class ImageStatusReader(IObjectStore store, IOptions<ThumbnailOpti
         {
             return null;
         }
+        catch (JsonException)
+        {
+            // The record's existence is the verdict; only its wording is lost.
+            return new ImageStatus(ImageState.Failed, "The image could not be thumbnailed.");
+        }
     }
 }

@@ -20,15 +20,19 @@ public sealed class LocalEventFactory(TimeProvider time)
         var now = time.GetUtcNow();
         var s3Event = new S3Event(
         [
-            new S3EventRecord("2.1", "aws:s3", "local", now, "ObjectCreated:Post",
-                new S3Entity("1.0", new S3Bucket(BucketName, $"arn:aws:s3:::{BucketName}"),
-                    new S3Object(WebUtility.UrlEncode(stored.Key), stored.Size, stored.ETag?.Trim('"'), NextSequencer()))),
+            new S3EventRecord("2.1", "aws:s3", now, "ObjectCreated:Post",
+                new S3Entity(
+                    new S3Bucket(BucketName, $"arn:aws:s3:::{BucketName}"),
+                    new S3Object(WebUtility.UrlEncode(stored.Key), stored.Size, stored.ETag?.Trim('"'), NextSequencer()),
+                    SchemaVersion: "1.0"),
+                AwsRegion: "local"),
         ]);
         var message = JsonSerializer.Serialize(s3Event, EventJsonContext.Default.S3Event);
         var snsEvent = new SnsEvent(
         [
-            new SnsRecord("aws:sns", "1.0", $"{TopicArn}:local",
-                new SnsMessage("Notification", Guid.NewGuid().ToString(), TopicArn, "Amazon S3 Notification", message, now)),
+            new SnsRecord("aws:sns", "1.0",
+                new SnsMessage("Notification", Guid.NewGuid().ToString(), message, now, TopicArn, "Amazon S3 Notification"),
+                EventSubscriptionArn: $"{TopicArn}:local"),
         ]);
         return JsonSerializer.Serialize(snsEvent, EventJsonContext.Default.SnsEvent);
     }

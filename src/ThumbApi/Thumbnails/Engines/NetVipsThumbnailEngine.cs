@@ -19,7 +19,7 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
         Cache.Max = 0;
         // Only the four supported loaders may run, whatever the bytes claim to be (defence behind the sniffer).
         Operation.Block("VipsForeignLoad", true);
-        foreach (var loader in new[] { "VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadGif", "VipsForeignLoadWebp" })
+        foreach (var loader in new[] { "VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadNsgif", "VipsForeignLoadWebp" })
             Operation.Block(loader, false);
     }
 

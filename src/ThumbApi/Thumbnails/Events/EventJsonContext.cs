@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace ThumbApi.Thumbnails.Events;
 
 [JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]

@@ -8,13 +8,14 @@ public sealed record SnsEvent([property: JsonPropertyName("Records")] IReadOnlyL
 public sealed record SnsRecord(
     [property: JsonPropertyName("EventSource")] string EventSource,
     [property: JsonPropertyName("EventVersion")] string EventVersion,
-    [property: JsonPropertyName("EventSubscriptionArn")] string? EventSubscriptionArn,
-    [property: JsonPropertyName("Sns")] SnsMessage Sns);
+    [property: JsonPropertyName("Sns")] SnsMessage Sns,
+    [property: JsonPropertyName("EventSubscriptionArn")] string? EventSubscriptionArn = null);
 
+/// <param name="Message">The S3 event, as a JSON string.</param>
 public sealed record SnsMessage(
     [property: JsonPropertyName("Type")] string Type,
     [property: JsonPropertyName("MessageId")] string MessageId,
-    [property: JsonPropertyName("TopicArn")] string? TopicArn,
-    [property: JsonPropertyName("Subject")] string? Subject,
     [property: JsonPropertyName("Message")] string Message,
-    [property: JsonPropertyName("Timestamp")] DateTimeOffset Timestamp);
+    [property: JsonPropertyName("Timestamp")] DateTimeOffset Timestamp,
+    [property: JsonPropertyName("TopicArn")] string? TopicArn = null,
+    [property: JsonPropertyName("Subject")] string? Subject = null);

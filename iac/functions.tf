@@ -1,0 +1,244 @@
+locals {
+  # Both functions run the same package; Lambda's `handler` setting (the
+  # process sees it as _HANDLER) selects the role, as DESIGN.md section 1 fixes.
+  # Memory/timeout defaults: see the benchmark section of the repository README.
+  functions = {
+    api = {
+      memory_mb            = var.api_memory_mb
+      timeout_seconds      = var.api_timeout_seconds
+      reserved_concurrency = -1
+    }
+    thumbnails = {
+      memory_mb            = var.thumbnails_memory_mb
+      timeout_seconds      = var.thumbnails_timeout_seconds
+      reserved_concurrency = var.thumbnails_reserved_concurrency
+    }
+  }
+
+  # Section__Key names bind onto the app's configuration (DESIGN.md section 5);
+  # indexed Cors__AllowedOrigins__N keys bind as an array in .NET.
+  app_environment = merge(
+    {
+      Storage__Provider  = "S3"
+      Storage__Bucket    = aws_s3_bucket.images.bucket
+      Storage__Region    = local.region
+      Thumbnails__Engine = var.thumbnails_engine
+    },
+    { for i, origin in var.allowed_origins : "Cors__AllowedOrigins__${i}" => origin },
+  )
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  for_each          = local.function_names
+  name              = "/aws/lambda/${each.value}"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_iam_role" "this" {
+  for_each = local.function_names
+  name     = "${each.value}-role"
+  # The deploy workflow passes an unset repository variable as "".
+  permissions_boundary = var.permissions_boundary_arn == "" ? null : var.permissions_boundary_arn
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+# HEAD/GET of a missing key answers 403 instead of 404 unless the caller may
+# also list the bucket, and the API must tell "pending"/"unknown" apart from
+# "forbidden". The listing is limited to the two prefixes the app owns.
+locals {
+  list_own_prefixes = {
+    Sid       = "ListOwnPrefixesForCorrect404s"
+    Effect    = "Allow"
+    Action    = "s3:ListBucket"
+    Resource  = local.bucket_arn
+    Condition = { StringLike = { "s3:prefix" = ["${local.images_prefix}*", "${local.thumbnails_prefix}*"] } }
+  }
+}
+
+resource "aws_iam_role_policy" "api" {
+  name = "least-privilege"
+  role = aws_iam_role.this["api"].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "WriteOwnLogs"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "${aws_cloudwatch_log_group.this["api"].arn}:*"
+      },
+      {
+        # A presigned POST carries the signer's authority, so the API role
+        # needs PutObject on exactly the prefix clients upload to.
+        Sid      = "PresignUploads"
+        Effect   = "Allow"
+        Action   = "s3:PutObject"
+        Resource = "${local.bucket_arn}/${local.images_prefix}*"
+      },
+      {
+        # images/: HEAD for the status endpoint (HeadObject is authorised as
+        # GetObject). thumbnails/: HEAD and presigned GET redirects.
+        Sid      = "ReadImagesAndThumbnails"
+        Effect   = "Allow"
+        Action   = "s3:GetObject"
+        Resource = ["${local.bucket_arn}/${local.images_prefix}*", "${local.bucket_arn}/${local.thumbnails_prefix}*"]
+      },
+      local.list_own_prefixes,
+    ]
+  })
+}
+
+resource "aws_iam_role_policy" "thumbnails" {
+  name = "least-privilege"
+  role = aws_iam_role.this["thumbnails"].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "WriteOwnLogs"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "${aws_cloudwatch_log_group.this["thumbnails"].arn}:*"
+      },
+      {
+        # Read-only on originals: a write under images/ would trigger the
+        # function again.
+        Sid      = "ReadOriginals"
+        Effect   = "Allow"
+        Action   = "s3:GetObject"
+        Resource = "${local.bucket_arn}/${local.images_prefix}*"
+      },
+      {
+        # GetObject for the HEAD that skips existing thumbnails during
+        # backfill; PutObjectTagging because failure records are tagged.
+        Sid      = "WriteThumbnails"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"]
+        Resource = "${local.bucket_arn}/${local.thumbnails_prefix}*"
+      },
+      local.list_own_prefixes,
+      {
+        # Lambda delivers the on-failure destination with the function's role.
+        Sid      = "SendToDeadLetterQueue"
+        Effect   = "Allow"
+        Action   = "sqs:SendMessage"
+        Resource = aws_sqs_queue.thumbnails_dlq.arn
+      },
+    ]
+  })
+}
+
+# Large packages go through S3: Lambda accepts at most 50 MB in a direct upload.
+resource "aws_s3_object" "package" {
+  count       = var.upload_package_via_s3 ? 1 : 0
+  bucket      = aws_s3_bucket.images.id
+  key         = "deploy/${basename(var.package_path)}"
+  source      = var.package_path
+  source_hash = filebase64sha256(var.package_path)
+}
+
+resource "aws_lambda_function" "this" {
+  for_each = local.functions
+
+  function_name = local.function_names[each.key]
+  role          = aws_iam_role.this[each.key].arn
+  handler       = each.key
+  runtime       = "provided.al2023"
+  architectures = ["arm64"]
+  memory_size   = each.value.memory_mb
+  timeout       = each.value.timeout_seconds
+
+  reserved_concurrent_executions = each.value.reserved_concurrency
+
+  filename  = var.upload_package_via_s3 ? null : var.package_path
+  s3_bucket = var.upload_package_via_s3 ? aws_s3_object.package[0].bucket : null
+  s3_key    = var.upload_package_via_s3 ? aws_s3_object.package[0].key : null
+  # A new package changes the hash, and Terraform then updates the code of
+  # both functions; the deploy workflow needs no separate update step.
+  source_code_hash = filebase64sha256(var.package_path)
+
+  environment {
+    variables = local.app_environment
+  }
+
+  # The log group must exist first, or Lambda creates one without retention;
+  # the policies must exist first, or the first invocations are denied.
+  depends_on = [
+    aws_cloudwatch_log_group.this,
+    aws_iam_role_policy.api,
+    aws_iam_role_policy.thumbnails,
+  ]
+}
+
+resource "aws_lambda_function_event_invoke_config" "thumbnails" {
+  function_name                = aws_lambda_function.this["thumbnails"].function_name
+  maximum_retry_attempts       = 2
+  maximum_event_age_in_seconds = var.thumbnails_max_event_age_seconds
+
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.thumbnails_dlq.arn
+    }
+  }
+}
+
+resource "aws_lambda_function_url" "api" {
+  function_name      = aws_lambda_function.this["api"].function_name
+  authorization_type = "NONE"
+
+  # The built-in upload page is same-origin and needs no CORS; other origins
+  # must be listed explicitly.
+  dynamic "cors" {
+    for_each = length(var.allowed_origins) > 0 ? [1] : []
+    content {
+      allow_origins = var.allowed_origins
+      allow_methods = ["GET", "POST"]
+      allow_headers = ["content-type", "x-api-key"]
+      max_age       = 3600
+    }
+  }
+
+  # Provider 5.x adds this same statement on its own (outside state) when
+  # authorization_type is NONE and ignores the conflict if it exists; creating
+  # it first keeps it managed, so destroy removes it.
+  depends_on = [aws_lambda_permission.api_url_public]
+}
+
+resource "aws_lambda_permission" "api_url_public" {
+  statement_id           = "FunctionURLAllowPublicAccess"
+  action                 = "lambda:InvokeFunctionUrl"
+  function_name          = aws_lambda_function.this["api"].function_name
+  principal              = "*"
+  function_url_auth_type = "NONE"
+}
+
+# Function URLs created since October 2025 also need lambda:InvokeFunction
+# conditioned on lambda:InvokedViaFunctionUrl. aws_lambda_permission can only
+# express that condition from provider 6.29 (invoked_via_function_url); with
+# 5.x the alternatives are an unconditional public InvokeFunction grant (anyone
+# could call the Invoke API directly) or this CLI call, which keeps the
+# condition. See README "Function URL permissions" for the 6.29+ replacement.
+resource "terraform_data" "api_url_invoke_permission" {
+  count            = var.function_url_invoke_permission_via_cli ? 1 : 0
+  triggers_replace = aws_lambda_function.this["api"].arn
+  input            = aws_lambda_function.this["api"].function_name
+
+  provisioner "local-exec" {
+    # remove-then-add makes a re-run (e.g. after a taint) idempotent.
+    command = <<-EOT
+      aws lambda remove-permission --region "$REGION" --function-name "$FUNCTION" --statement-id FunctionURLAllowInvokeAction >/dev/null 2>&1 || true
+      aws lambda add-permission --region "$REGION" --function-name "$FUNCTION" --statement-id FunctionURLAllowInvokeAction --action lambda:InvokeFunction --principal '*' --invoked-via-function-url
+    EOT
+    environment = {
+      REGION   = local.region
+      FUNCTION = self.input
+    }
+  }
+}

@@ -1,0 +1,29 @@
+output "api_url" {
+  description = "Public base URL of the API (the api function's Function URL)."
+  value       = aws_lambda_function_url.api.function_url
+}
+
+output "bucket_name" {
+  description = "Bucket holding images/ (originals) and thumbnails/."
+  value       = aws_s3_bucket.images.bucket
+}
+
+output "topic_arn" {
+  description = "SNS topic that receives the bucket's ObjectCreated events under images/."
+  value       = aws_sns_topic.uploads.arn
+}
+
+output "dlq_url" {
+  description = "SQS queue holding upload events the thumbnails function failed on after all retries."
+  value       = aws_sqs_queue.thumbnails_dlq.url
+}
+
+output "api_function_name" {
+  description = "Name of the api Lambda function."
+  value       = aws_lambda_function.this["api"].function_name
+}
+
+output "thumbnails_function_name" {
+  description = "Name of the thumbnails Lambda function."
+  value       = aws_lambda_function.this["thumbnails"].function_name
+}

@@ -1,0 +1,422 @@
+# Offline tests: the aws provider is mocked, so nothing here needs credentials
+# or network. Data sources get fixed values so names and ARNs built from them
+# are predictable; resources whose attributes are asserted on get realistic
+# defaults instead of the mock's random strings.
+
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+      arn        = "arn:aws:iam::123456789012:user/test"
+      user_id    = "AIDATEST"
+    }
+  }
+  mock_data "aws_region" {
+    defaults = {
+      name = "eu-west-1"
+    }
+  }
+  mock_data "aws_partition" {
+    defaults = {
+      partition  = "aws"
+      dns_suffix = "amazonaws.com"
+    }
+  }
+  mock_resource "aws_lambda_function_url" {
+    defaults = {
+      function_url = "https://abcdefghij.lambda-url.eu-west-1.on.aws/"
+    }
+  }
+  mock_resource "aws_lambda_function" {
+    defaults = {
+      arn = "arn:aws:lambda:eu-west-1:123456789012:function:mocked"
+    }
+  }
+  mock_resource "aws_sns_topic" {
+    defaults = {
+      arn = "arn:aws:sns:eu-west-1:123456789012:thumbapi-uploads"
+    }
+  }
+  mock_resource "aws_sqs_queue" {
+    defaults = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:thumbapi-thumbnails-dlq"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/thumbapi-thumbnails-dlq"
+    }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = {
+      arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/mocked"
+    }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = {
+      arn = "arn:aws:iam::123456789012:role/mocked"
+    }
+  }
+}
+
+variables {
+  # A tiny committed zip stands in for the real package (built by
+  # build/package.sh), so the tests run without a .NET build.
+  package_path    = "./tests/fixtures/package.zip"
+  allowed_origins = ["https://app.example.com", "http://localhost:5173"]
+  # The CLI call runs as a provisioner during apply; mocked runs must not
+  # reach for AWS. The "function_url" run covers the enabled case with a plan.
+  function_url_invoke_permission_via_cli = false
+}
+
+run "bucket_is_private_encrypted_and_notifies_only_for_images" {
+  command = plan
+
+  assert {
+    condition     = aws_s3_bucket.images.bucket == "thumbapi-123456789012-eu-west-1"
+    error_message = "The default bucket name must derive from name, account and region."
+  }
+
+  assert {
+    condition = alltrue([
+      aws_s3_bucket_public_access_block.images.block_public_acls,
+      aws_s3_bucket_public_access_block.images.block_public_policy,
+      aws_s3_bucket_public_access_block.images.ignore_public_acls,
+      aws_s3_bucket_public_access_block.images.restrict_public_buckets,
+    ])
+    error_message = "All four public access block settings must be true."
+  }
+
+  assert {
+    condition = one([
+      for r in aws_s3_bucket_server_side_encryption_configuration.images.rule :
+      one(r.apply_server_side_encryption_by_default).sse_algorithm
+    ]) == "AES256"
+    error_message = "Default encryption must be configured."
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_notification.images.topic) == 1
+    error_message = "Exactly one notification target (the topic) is expected."
+  }
+
+  assert {
+    condition     = one(aws_s3_bucket_notification.images.topic).filter_prefix == "images/"
+    error_message = "Only images/ may trigger events, or thumbnails would trigger themselves."
+  }
+
+  assert {
+    condition     = toset(one(aws_s3_bucket_notification.images.topic).events) == toset(["s3:ObjectCreated:*"])
+    error_message = "The notification must fire on every ObjectCreated event and nothing else."
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_notification.images.queue) == 0 && length(aws_s3_bucket_notification.images.lambda_function) == 0
+    error_message = "S3 must notify only the topic."
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_lifecycle_configuration.images) == 0
+    error_message = "Failure records are kept unless an expiration is configured."
+  }
+}
+
+run "failure_record_lifecycle_filters_on_the_tag" {
+  command = plan
+
+  variables {
+    failure_record_expiration_days = 30
+  }
+
+  assert {
+    condition     = one(one(one(aws_s3_bucket_lifecycle_configuration.images[0].rule).filter).and).tags == tomap({ "thumbapi-kind" = "failure" })
+    error_message = "The lifecycle rule must select failure records by the thumbapi-kind=failure tag."
+  }
+
+  assert {
+    condition     = one(one(one(aws_s3_bucket_lifecycle_configuration.images[0].rule).filter).and).prefix == "thumbnails/"
+    error_message = "The lifecycle rule must stay inside thumbnails/."
+  }
+
+  assert {
+    condition     = one(one(aws_s3_bucket_lifecycle_configuration.images[0].rule).expiration).days == 30
+    error_message = "The expiration must come from failure_record_expiration_days."
+  }
+}
+
+run "functions_share_one_package_and_differ_by_handler" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.this["api"].handler == "api" && aws_lambda_function.this["thumbnails"].handler == "thumbnails"
+    error_message = "Handlers must be api and thumbnails."
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : f.runtime == "provided.al2023" && tolist(f.architectures) == tolist(["arm64"])])
+    error_message = "Both functions must run provided.al2023 on arm64."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["api"].memory_size == 512 && aws_lambda_function.this["api"].timeout == 10
+    error_message = "api defaults: 512 MB, 10 s."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["thumbnails"].memory_size == 1024 && aws_lambda_function.this["thumbnails"].timeout == 60
+    error_message = "thumbnails defaults: 1024 MB, 60 s."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["api"].source_code_hash == filebase64sha256("./tests/fixtures/package.zip")
+    error_message = "source_code_hash must follow the package so a new build redeploys the code."
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : f.s3_key == "deploy/package.zip" && f.filename == null])
+    error_message = "By default the package goes through S3 (deploy/ prefix)."
+  }
+
+  assert {
+    condition = alltrue([for f in aws_lambda_function.this : one(f.environment).variables == tomap({
+      Storage__Provider       = "S3"
+      Storage__Bucket         = "thumbapi-123456789012-eu-west-1"
+      Storage__Region         = "eu-west-1"
+      Thumbnails__Engine      = "NetVips"
+      Cors__AllowedOrigins__0 = "https://app.example.com"
+      Cors__AllowedOrigins__1 = "http://localhost:5173"
+    })])
+    error_message = "Environment variables must bind to the app's configuration names."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this["thumbnails"].name == "/aws/lambda/thumbapi-thumbnails" && aws_cloudwatch_log_group.this["api"].retention_in_days == 14
+    error_message = "Log groups must be /aws/lambda/<function> with retention."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["thumbnails"].reserved_concurrent_executions == -1
+    error_message = "Concurrency is unreserved by default."
+  }
+}
+
+run "package_can_be_uploaded_directly" {
+  command = plan
+
+  variables {
+    upload_package_via_s3 = false
+  }
+
+  assert {
+    condition     = length(aws_s3_object.package) == 0
+    error_message = "No S3 copy of the package when uploading directly."
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : f.filename == "./tests/fixtures/package.zip" && f.s3_bucket == null])
+    error_message = "Direct upload must use filename."
+  }
+}
+
+run "roles_are_least_privilege" {
+  command = apply
+
+  assert {
+    condition = alltrue(flatten([
+      for p in [aws_iam_role_policy.api.policy, aws_iam_role_policy.thumbnails.policy] : [
+        for s in jsondecode(p).Statement : [for a in flatten([s.Action]) : !endswith(a, "*")]
+      ]
+    ]))
+    error_message = "No wildcard actions (s3:*, *) in function policies."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for s in jsondecode(aws_iam_role_policy.api.policy).Statement : [
+        for r in flatten([s.Resource]) : !(strcontains(r, ":::thumbapi-123456789012-eu-west-1/thumbnails/") && anytrue([for a in flatten([s.Action]) : startswith(a, "s3:Put") || endswith(a, "*")]))
+      ]
+    ]))
+    error_message = "The api role must not write thumbnails/."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(aws_iam_role_policy.api.policy).Statement :
+      contains(flatten([s.Action]), "s3:PutObject") && flatten([s.Resource]) == ["arn:aws:s3:::thumbapi-123456789012-eu-west-1/images/*"]
+    ])
+    error_message = "The api role must be able to presign uploads to images/*."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for s in jsondecode(aws_iam_role_policy.thumbnails.policy).Statement : [
+        for r in flatten([s.Resource]) : !(strcontains(r, "/images/") && anytrue([for a in flatten([s.Action]) : startswith(a, "s3:Put") || startswith(a, "s3:Delete") || endswith(a, "*")]))
+      ]
+    ]))
+    error_message = "The thumbnails role must never write images/ (that would loop)."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(aws_iam_role_policy.thumbnails.policy).Statement :
+      contains(flatten([s.Action]), "s3:PutObject") && flatten([s.Resource]) == ["arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/*"]
+    ])
+    error_message = "The thumbnails role must write thumbnails/*."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for p in [aws_iam_role_policy.api.policy, aws_iam_role_policy.thumbnails.policy] : [
+        for s in jsondecode(p).Statement : s.Condition.StringLike["s3:prefix"] == ["images/*", "thumbnails/*"]
+        if contains(flatten([s.Action]), "s3:ListBucket")
+      ]
+    ]))
+    error_message = "ListBucket must be limited to the images/ and thumbnails/ prefixes."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(aws_iam_role_policy.thumbnails.policy).Statement :
+      s.Action == "sqs:SendMessage" && s.Resource == aws_sqs_queue.thumbnails_dlq.arn
+    ])
+    error_message = "The thumbnails role must be able to send to its dead-letter queue."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.api.policy).Statement : !strcontains(jsonencode(s.Action), "sqs:")
+    ])
+    error_message = "The api role has no business with the queue."
+  }
+}
+
+run "topic_accepts_only_this_bucket_and_feeds_the_thumbnails_function" {
+  command = apply
+
+  assert {
+    condition     = one(jsondecode(aws_sns_topic_policy.uploads.policy).Statement).Principal == { Service = "s3.amazonaws.com" }
+    error_message = "Only S3 may publish."
+  }
+
+  assert {
+    condition = one(jsondecode(aws_sns_topic_policy.uploads.policy).Statement).Condition == {
+      ArnLike      = { "aws:SourceArn" = "arn:aws:s3:::thumbapi-123456789012-eu-west-1" }
+      StringEquals = { "aws:SourceAccount" = "123456789012" }
+    }
+    error_message = "Publishing must be conditioned on the bucket ARN and the account."
+  }
+
+  assert {
+    condition     = aws_sns_topic_subscription.thumbnails.protocol == "lambda" && aws_sns_topic_subscription.thumbnails.endpoint == aws_lambda_function.this["thumbnails"].arn
+    error_message = "The topic must deliver to the thumbnails function."
+  }
+
+  assert {
+    condition     = aws_lambda_permission.thumbnails_from_sns.principal == "sns.amazonaws.com" && aws_lambda_permission.thumbnails_from_sns.source_arn == aws_sns_topic.uploads.arn
+    error_message = "Only this topic may invoke the thumbnails function."
+  }
+
+  assert {
+    condition     = one(one(aws_lambda_function_event_invoke_config.thumbnails.destination_config).on_failure).destination == aws_sqs_queue.thumbnails_dlq.arn
+    error_message = "Failed events must land in the dead-letter queue."
+  }
+
+  assert {
+    condition     = aws_lambda_function_event_invoke_config.thumbnails.maximum_retry_attempts == 2 && aws_lambda_function_event_invoke_config.thumbnails.maximum_event_age_in_seconds == 3600
+    error_message = "Two retries within the configured event age."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.thumbnails_dlq.message_retention_seconds == 1209600 && aws_sqs_queue.thumbnails_dlq.sqs_managed_sse_enabled
+    error_message = "The DLQ keeps messages 14 days, encrypted."
+  }
+
+  assert {
+    condition     = output.topic_arn == aws_sns_topic.uploads.arn && output.dlq_url == aws_sqs_queue.thumbnails_dlq.url
+    error_message = "Outputs must expose the topic and the queue."
+  }
+}
+
+run "function_url_is_public_with_cors_from_the_variable" {
+  command = apply
+
+  assert {
+    condition     = aws_lambda_function_url.api.authorization_type == "NONE"
+    error_message = "The API is public (auth NONE)."
+  }
+
+  assert {
+    condition     = toset(one(aws_lambda_function_url.api.cors).allow_origins) == toset(var.allowed_origins)
+    error_message = "Function URL CORS origins must be the allowed_origins variable."
+  }
+
+  assert {
+    condition     = toset(one(aws_lambda_function_url.api.cors).allow_methods) == toset(["GET", "POST"])
+    error_message = "Function URL CORS methods must be GET and POST."
+  }
+
+  assert {
+    condition     = aws_lambda_permission.api_url_public.action == "lambda:InvokeFunctionUrl" && aws_lambda_permission.api_url_public.function_url_auth_type == "NONE" && aws_lambda_permission.api_url_public.principal == "*"
+    error_message = "A public Function URL needs lambda:InvokeFunctionUrl for auth type NONE."
+  }
+
+  assert {
+    condition     = toset(one(aws_s3_bucket_cors_configuration.images.cors_rule).allowed_origins) == toset(concat(var.allowed_origins, ["https://abcdefghij.lambda-url.eu-west-1.on.aws"]))
+    error_message = "Bucket CORS must allow the configured origins plus the API's own origin (the upload page)."
+  }
+
+  assert {
+    condition     = toset(one(aws_s3_bucket_cors_configuration.images.cors_rule).allowed_methods) == toset(["POST", "GET", "HEAD"]) && toset(one(aws_s3_bucket_cors_configuration.images.cors_rule).expose_headers) == toset(["ETag"])
+    error_message = "Bucket CORS must allow POST, GET, HEAD and expose ETag."
+  }
+
+  assert {
+    condition     = output.api_url == "https://abcdefghij.lambda-url.eu-west-1.on.aws/"
+    error_message = "api_url must be the Function URL."
+  }
+}
+
+run "function_url_invoke_permission_is_added_by_default" {
+  command = plan
+
+  variables {
+    function_url_invoke_permission_via_cli = true
+  }
+
+  assert {
+    condition     = terraform_data.api_url_invoke_permission[0].input == "thumbapi-api"
+    error_message = "The InvokeFunction permission must target the api function."
+  }
+}
+
+run "rejects_origins_with_a_path" {
+  command = plan
+
+  variables {
+    allowed_origins = ["https://app.example.com/"]
+  }
+
+  expect_failures = [var.allowed_origins]
+}
+
+run "roles_carry_the_deploy_boundary_when_given" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = "arn:aws:iam::123456789012:policy/thumbapi-function-boundary"
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_iam_role.this : r.permissions_boundary == "arn:aws:iam::123456789012:policy/thumbapi-function-boundary"])
+    error_message = "Both function roles must carry the boundary the deploy role requires."
+  }
+}
+
+run "an_empty_boundary_from_ci_means_none" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = ""
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_iam_role.this : r.permissions_boundary == null])
+    error_message = "An unset repository variable must not become an empty boundary ARN."
+  }
+}

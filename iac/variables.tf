@@ -1,0 +1,141 @@
+variable "name" {
+  description = "Prefix for every resource name (functions, topic, queue, roles, default bucket name). Lowercase letters, digits and hyphens."
+  type        = string
+  default     = "thumbapi"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,30}$", var.name))
+    error_message = "name must be 2-31 characters of lowercase letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "aws_region" {
+  description = "Region to deploy into. null uses the provider's normal lookup (AWS_REGION, AWS_DEFAULT_REGION, the profile)."
+  type        = string
+  default     = null
+}
+
+variable "tags" {
+  description = "Tags applied to every resource through the provider's default_tags."
+  type        = map(string)
+  default = {
+    Application = "ThumbApi"
+  }
+}
+
+variable "bucket_name" {
+  description = "Name of the image bucket. null derives \"<name>-<account id>-<region>\", which is globally unique and stable."
+  type        = string
+  default     = null
+}
+
+variable "allowed_origins" {
+  description = "Browser origins (scheme://host[:port], no trailing slash) allowed to call the API and to POST uploads to the bucket. The API's own Function URL origin is always allowed on the bucket, so the built-in upload page works with the default []."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for o in var.allowed_origins : can(regex("^https?://[^/]+$", o))])
+    error_message = "Each origin must look like https://example.com (scheme and host, optional port, no path or trailing slash)."
+  }
+}
+
+variable "failure_record_expiration_days" {
+  description = "Delete failure records (objects tagged thumbapi-kind=failure) after this many days. null keeps them forever. Once a record expires the API reports the image as pending again instead of failed."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.failure_record_expiration_days == null || try(var.failure_record_expiration_days >= 1, false)
+    error_message = "failure_record_expiration_days must be null or at least 1."
+  }
+}
+
+variable "package_path" {
+  description = "Path (relative to this directory) of the deployment zip built by build/package.sh: one self-contained linux-arm64 package with an executable `bootstrap` at its root."
+  type        = string
+  default     = "../artifacts/thumbapi-linux-arm64.zip"
+}
+
+variable "upload_package_via_s3" {
+  description = "Upload the package to the image bucket under deploy/ and point the functions at it. Needed when the zip exceeds Lambda's 50 MB direct-upload limit, which a self-contained .NET package (roughly 40-70 MB zipped) usually does. Set false only for small packages."
+  type        = bool
+  default     = true
+}
+
+variable "thumbnails_engine" {
+  description = "Image engine of the thumbnails function (Thumbnails__Engine): NetVips or ImageSharp."
+  type        = string
+  default     = "NetVips"
+
+  validation {
+    condition     = contains(["NetVips", "ImageSharp"], var.thumbnails_engine)
+    error_message = "thumbnails_engine must be NetVips or ImageSharp."
+  }
+}
+
+# Memory and timeout defaults are starting points; the benchmark section of the
+# repository README is where they are justified or refined.
+variable "api_memory_mb" {
+  description = "Memory of the api function in MB (CPU scales with it)."
+  type        = number
+  default     = 512
+}
+
+variable "api_timeout_seconds" {
+  description = "Timeout of the api function in seconds."
+  type        = number
+  default     = 10
+}
+
+variable "thumbnails_memory_mb" {
+  description = "Memory of the thumbnails function in MB (CPU scales with it; decoding large images needs both)."
+  type        = number
+  default     = 1024
+}
+
+variable "thumbnails_timeout_seconds" {
+  description = "Timeout of the thumbnails function in seconds."
+  type        = number
+  default     = 60
+}
+
+variable "thumbnails_reserved_concurrency" {
+  description = "Reserved concurrency of the thumbnails function, e.g. to cap a burst of uploads. -1 leaves it unreserved."
+  type        = number
+  default     = -1
+
+  validation {
+    condition     = var.thumbnails_reserved_concurrency >= -1
+    error_message = "thumbnails_reserved_concurrency must be -1 (unreserved) or a non-negative number."
+  }
+}
+
+variable "thumbnails_max_event_age_seconds" {
+  description = "How long Lambda keeps retrying an upload event before sending it to the dead-letter queue (60-21600)."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.thumbnails_max_event_age_seconds >= 60 && var.thumbnails_max_event_age_seconds <= 21600
+    error_message = "thumbnails_max_event_age_seconds must be between 60 and 21600."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Retention of the functions' CloudWatch log groups, in days (one of the values CloudWatch accepts, e.g. 7, 14, 30, 90)."
+  type        = number
+  default     = 14
+}
+
+variable "function_url_invoke_permission_via_cli" {
+  description = "Add the lambda:InvokeFunction (InvokedViaFunctionUrl) permission that Function URLs created since October 2025 need, by running the AWS CLI during apply. Provider 5.x cannot express it; set false when using provider >= 6.29 with a native aws_lambda_permission instead (see README)."
+  type        = bool
+  default     = true
+}
+
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary attached to both function roles. Required when deploying with the role from bootstrap/ (its permissions_boundary_arn output), which may only create roles carrying it; null for an unrestricted local deployer."
+  type        = string
+  default     = null
+}

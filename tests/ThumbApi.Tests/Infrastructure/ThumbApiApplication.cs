@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ThumbApi.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on the embedded store, in a temporary directory of its own; only the edges are swapped:
+/// the clock (tests move it) and any configuration a test sets.
+/// </summary>
+public sealed class ThumbApiApplication : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public ThumbApiApplication(params (string Key, string Value)[] settings)
+    {
+        LocalRoot = Path.Combine(Path.GetTempPath(), "thumbapi-tests", Guid.NewGuid().ToString("N"));
+        _settings = new Dictionary<string, string?> { ["Storage:LocalRoot"] = LocalRoot };
+        foreach (var (key, value) in settings) _settings[key] = value;
+    }
+
+    public string LocalRoot { get; }
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public T GetRequiredService<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A client that shows redirects instead of following them.</summary>
+    public HttpClient CreateApiClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (System.IO.Directory.Exists(LocalRoot)) System.IO.Directory.Delete(LocalRoot, recursive: true);
+    }
+}
