@@ -35,16 +35,12 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions>
     {
         try
         {
-            var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, cancellationToken);
+            var head = await SendAsync(key, ct => s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, ct), cancellationToken);
             return new StoredObject(key, head.ContentLength, head.LastModified ?? DateTime.UnixEpoch, head.ETag);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
-        }
-        catch (Exception e) when (Classify(e, key) is { } mapped)
-        {
-            throw mapped;
         }
     }
 
@@ -53,15 +49,11 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions>
         GetObjectResponse response;
         try
         {
-            response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key }, cancellationToken);
+            response = await SendAsync(key, ct => s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key }, ct), cancellationToken);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             throw new StoredObjectNotFoundException(key);
-        }
-        catch (Exception e) when (Classify(e, key) is { } mapped)
-        {
-            throw mapped;
         }
 
         // Disposing the response unread closes the connection instead of downloading an oversized body.
@@ -69,15 +61,11 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions>
         {
             if (response.ContentLength > maxBytes) throw new StoredObjectTooLargeException(key, response.ContentLength, maxBytes);
             var content = new byte[response.ContentLength];
-            try
+            return await SendAsync(key, async ct =>
             {
-                await response.ResponseStream.ReadExactlyAsync(content, cancellationToken);
-            }
-            catch (Exception e) when (Classify(e, key) is { } mapped)
-            {
-                throw mapped;
-            }
-            return content;
+                await response.ResponseStream.ReadExactlyAsync(content, ct);
+                return content;
+            }, cancellationToken);
         }
     }
 
@@ -97,27 +85,28 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions>
                 request.TagSet = [new Tag { Key = KindTagKey, Value = FailureTagValue }];
                 break;
         }
-        try
-        {
-            await s3.PutObjectAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (Classify(e, key) is { } mapped)
-        {
-            throw mapped;
-        }
+        await SendAsync(key, ct => s3.PutObjectAsync(request, ct), cancellationToken);
     }
 
-    /// <summary>What to throw instead of an SDK failure, or <c>null</c> to let it through unchanged.</summary>
-    private Exception? Classify(Exception exception, string key)
+    /// <summary>
+    /// Runs one S3 call: a denial is logged for what it usually is (a missing permission) and let through; a
+    /// transient failure becomes <see cref="StorageUnavailableException"/>; a 404 is the caller's to interpret.
+    /// </summary>
+    private async Task<T> SendAsync<T>(string key, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        if (exception is AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden })
+        try
         {
-            LogAccessDenied(exception, _bucket, key);
-            return null;
+            return await call(cancellationToken);
         }
-        return S3TransientErrors.IsTransient(exception)
-            ? new StorageUnavailableException($"S3 could not serve '{key}' for now: {exception.Message}", exception)
-            : null;
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.Forbidden)
+        {
+            LogAccessDenied(e, _bucket, key);
+            throw;
+        }
+        catch (Exception e) when (S3TransientErrors.IsTransient(e))
+        {
+            throw new StorageUnavailableException($"S3 could not serve '{key}' for now: {e.Message}", e);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "S3 denied access to {Key} in bucket {Bucket}; the role needs s3:GetObject, s3:PutObject, s3:PutObjectTagging, and s3:ListBucket on the prefix so that a missing key is a 404")]
