@@ -108,6 +108,20 @@ public sealed class S3PresignedUploadTests(S3rverFixture s3rver) : IDisposable
     }
 
     [Fact]
+    public async Task TemporaryCredentialsPinTheirSessionTokenInThePolicy()
+    {
+        // On Lambda the role's credentials carry a session token; S3 refuses a form whose policy does not name it.
+        using var client = new AmazonS3Client(new Amazon.Runtime.SessionAWSCredentials("S3RVER", "S3RVER", "session-token"),
+            S3ClientFactory.CreateConfig(s3rver.Options));
+        var upload = await new S3Presigner(client, Options.Create(s3rver.Options)).PresignUploadAsync(NewConditions(), CancellationToken.None);
+
+        var fields = new Dictionary<string, string>(upload.Fields, StringComparer.OrdinalIgnoreCase);
+        var policy = PostPolicy.FromBase64(fields["policy"]);
+        Assert.Equal("session-token", fields["x-amz-security-token"]);
+        Assert.Contains(policy.Conditions, c => c is { Operator: "eq", Field: "x-amz-security-token", Value: "session-token" });
+    }
+
+    [Fact]
     public async Task ABrowserPreflightFromTheAllowedOriginIsAnswered()
     {
         using var preflight = Preflight(S3rverFixture.AllowedOrigin);
