@@ -1,8 +1,7 @@
 // Starts s3rver (a real S3 protocol server) for the tests and for local runs: one bucket whose CORS rule
 // allows browser uploads from the given origins, on loopback only. The bucket and its CORS rule come from
 // s3rver's own configuration because the .NET SDK's bucket-level calls trip its trailing-slash signature check.
-// Prints one JSON line {"port": N} once it accepts connections; with --events, one {"event": …} line per
-// S3 event it raises. Stops on SIGTERM or SIGINT.
+// Prints one JSON line {"port": N} once it accepts connections. Stops on SIGTERM or SIGINT.
 'use strict'
 const { parseArgs } = require('node:util')
 const S3rver = require('@20minutes/s3rver')
@@ -13,11 +12,10 @@ const { values } = parseArgs({
     directory: { type: 'string' },
     bucket: { type: 'string' },
     'cors-origin': { type: 'string', multiple: true, default: [] },
-    events: { type: 'boolean', default: false },
   },
 })
 if (!values.directory || !values.bucket) {
-  console.error('usage: node s3rver.js --directory <dir> --bucket <name> [--port <n>] [--cors-origin <origin>]… [--events]')
+  console.error('usage: node s3rver.js --directory <dir> --bucket <name> [--port <n>] [--cors-origin <origin>]…')
   process.exit(2)
 }
 
@@ -33,7 +31,6 @@ const server = new S3rver({
   silent: true,
   configureBuckets: [{ name: values.bucket, configs: values['cors-origin'].length ? [cors] : [] }],
 })
-if (values.events) server.on('event', (event) => console.log(JSON.stringify({ event })))
 
 server.run().then(
   ({ port }) => console.log(JSON.stringify({ port })),

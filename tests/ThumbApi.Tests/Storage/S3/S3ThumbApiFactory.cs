@@ -13,7 +13,7 @@ namespace ThumbApi.Tests.Storage.S3;
 /// credentials differ from production: the client is built from the same configuration, with s3rver's keys
 /// instead of the SDK's default chain.
 /// </summary>
-public sealed class S3ThumbApiFactory(string serviceUrl) : WebApplicationFactory<Program>
+public sealed class S3ThumbApiFactory(string serviceUrl, Amazon.Runtime.AWSCredentials? credentials = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -22,6 +22,6 @@ public sealed class S3ThumbApiFactory(string serviceUrl) : WebApplicationFactory
         builder.UseSetting("Storage:ServiceUrl", serviceUrl);
         var options = new StorageOptions { Provider = StorageProvider.S3, Bucket = S3rverFixture.Bucket, ServiceUrl = serviceUrl };
         builder.ConfigureTestServices(services =>
-            services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(S3rverFixture.Credentials, S3ClientFactory.CreateConfig(options))));
+            services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(credentials ?? S3rverFixture.Credentials, S3ClientFactory.CreateConfig(options))));
     }
 }

@@ -123,6 +123,21 @@ public sealed class S3ThumbnailLifecycleTests(S3rverFixture s3rver) : IAsyncLife
     }
 
     [Fact]
+    public async Task ADeniedLookupIsAProblemThatDoesNotLeakS3sAnswer()
+    {
+        await using var denied = new S3ThumbApiFactory(s3rver.ServiceUrl, new Amazon.Runtime.BasicAWSCredentials("S3RVER", "wrong"));
+        using var api = denied.CreateClient();
+
+        using var response = await api.GetAsync($"/uploads/{Guid.NewGuid():N}.png");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Signature", body);
+        Assert.DoesNotContain(S3rverFixture.Bucket, body);
+    }
+
+    [Fact]
     public async Task AnEventForAKeyThatWasDeletedIsSkipped()
     {
         Assert.Equal(ThumbnailOutcome.Skipped, await GenerateAsync($"{Guid.NewGuid():N}.png"));
