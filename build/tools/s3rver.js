@@ -12,10 +12,13 @@ const { values } = parseArgs({
     directory: { type: 'string' },
     bucket: { type: 'string' },
     'cors-origin': { type: 'string', multiple: true, default: [] },
+    // The .NET SDK signs bucket-level requests (ListObjectsV2) for "/bucket/", s3rver checks "/bucket": only a
+    // server for those calls may let that mismatch through, never one whose signature checks are under test.
+    'allow-mismatched-signatures': { type: 'boolean', default: false },
   },
 })
 if (!values.directory || !values.bucket) {
-  console.error('usage: node s3rver.js --directory <dir> --bucket <name> [--port <n>] [--cors-origin <origin>]…')
+  console.error('usage: node s3rver.js --directory <dir> --bucket <name> [--port <n>] [--cors-origin <origin>]… [--allow-mismatched-signatures]')
   process.exit(2)
 }
 
@@ -29,6 +32,7 @@ const server = new S3rver({
   port: Number(values.port),
   directory: values.directory,
   silent: true,
+  allowMismatchedSignatures: values['allow-mismatched-signatures'],
   configureBuckets: [{ name: values.bucket, configs: values['cors-origin'].length ? [cors] : [] }],
 })
 

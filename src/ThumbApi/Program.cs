@@ -1,4 +1,5 @@
 using ThumbApi.Hosting;
+using ThumbApi.Security;
 using ThumbApi.Storage;
 using ThumbApi.Thumbnails;
 using ThumbApi.Uploads;
@@ -19,6 +20,7 @@ builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
 // Binding failures become exceptions so that BadRequestExceptionHandler can say what was wrong.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddApiDocumentation();
+builder.Services.AddSecurity();
 builder.Services.AddUploads();
 builder.Services.AddThumbnails();
 builder.Services.AddStorage(builder.Configuration);
@@ -27,6 +29,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurity();
 app.UseApiDocumentation();
 
 app.MapUploads();

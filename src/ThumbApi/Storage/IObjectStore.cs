@@ -14,10 +14,16 @@ public interface IObjectStore
     /// <summary>Writes an object atomically: readers see the old object or the whole new one.</summary>
     /// <param name="kind">What the object is for; a store may set caching or lifecycle tags from it.</param>
     Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, ObjectKind kind, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="maxKeys"/> objects under <paramref name="prefix"/> after <paramref name="startAfter"/>, in key order.</summary>
+    Task<ObjectPage> ListAsync(string prefix, string? startAfter, int maxKeys, CancellationToken cancellationToken);
 }
 
 /// <summary>What the thumbnail handler writes.</summary>
 public enum ObjectKind { Thumbnail, FailureRecord }
+
+/// <param name="NextStartAfter">Where the next page starts, or <c>null</c> when this was the last.</param>
+public sealed record ObjectPage(IReadOnlyList<StoredObject> Objects, string? NextStartAfter);
 
 public sealed record StoredObject(string Key, long Size, DateTimeOffset LastModified, string? ETag);
 

@@ -7,12 +7,21 @@ namespace ThumbApi.Thumbnails;
 /// Handles one event delivery, whether Lambda received it from SNS or the embedded store raised it: parses it,
 /// ignores what is not for this service, and generates thumbnails for each new image.
 /// </summary>
-public sealed partial class ThumbnailEventHandler(ThumbnailGenerator generator, ILogger<ThumbnailEventHandler> logger)
+public sealed partial class ThumbnailEventHandler(
+    ThumbnailGenerator generator,
+    ThumbnailBackfill backfill,
+    ILogger<ThumbnailEventHandler> logger)
 {
+    /// <summary>Handles an event delivery, or a <c>{"backfill": {…}}</c> request sent by an operator.</summary>
     /// <exception cref="MalformedEventException">The payload is not an event this handler understands.</exception>
     public async Task<ThumbnailEventResult> HandleAsync(string eventJson, CancellationToken cancellationToken)
     {
         var result = new ThumbnailEventResult();
+        if (NotificationParser.TryParseBackfill(eventJson) is { } request)
+        {
+            result.Backfill = await backfill.RunAsync(request, cancellationToken);
+            return result;
+        }
         foreach (var notification in NotificationParser.Parse(eventJson))
         {
             if (notification.EventName == ObjectNotification.TestEventName)
@@ -54,4 +63,7 @@ public sealed class ThumbnailEventResult
     public int Failed { get; set; }
     public int Skipped { get; set; }
     public int Ignored { get; set; }
+
+    /// <summary>What a backfill request did, including where its next page starts.</summary>
+    public BackfillResult? Backfill { get; set; }
 }

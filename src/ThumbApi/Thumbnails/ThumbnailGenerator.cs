@@ -13,6 +13,7 @@ public enum ThumbnailOutcome { Generated, Failed, Skipped }
 public sealed partial class ThumbnailGenerator(
     IObjectStore store,
     IThumbnailEngine engine,
+    ImageLocks locks,
     IOptions<ThumbnailOptions> options,
     TimeProvider time,
     ILogger<ThumbnailGenerator> logger)
@@ -21,6 +22,7 @@ public sealed partial class ThumbnailGenerator(
     public async Task<ThumbnailOutcome> GenerateAsync(string name, CancellationToken cancellationToken)
     {
         var key = BucketLayout.ImageKey(name);
+        using var held = await locks.AcquireAsync(name, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         byte[] source;
         try

@@ -20,6 +20,8 @@ public static class ThumbnailServices
         services.AddSingleton<ThumbnailGenerator>();
         services.AddSingleton<ThumbnailEventHandler>();
         services.AddSingleton<ImageStatusReader>();
+        services.AddSingleton<ThumbnailBackfill>();
+        services.AddSingleton<ImageLocks>();
         return services;
     }
 }

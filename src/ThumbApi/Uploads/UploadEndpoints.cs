@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ThumbApi.Hosting;
+using ThumbApi.Security;
 using ThumbApi.Storage;
 using ThumbApi.Thumbnails;
 
@@ -12,6 +14,12 @@ public static class UploadEndpoints
     {
         var group = routes.MapGroup("/uploads").WithTags("Uploads");
         group.MapPost("/", CreateUpload)
+            .AddEndpointFilter<ApiKeyFilter>()
+            .RequireRateLimiting(SecurityServices.UploadsRateLimit)
+            // The request is a few hundred bytes of JSON; the image never comes this way.
+            .WithMetadata(new RequestSizeLimitAttribute(16 * 1024))
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName(nameof(CreateUpload))
             .WithSummary("Ask for an upload")
             .WithDescription("Returns a short-lived S3 browser POST form. Send every field of `upload.fields`, then the file as `upload.fileField`, to `upload.url`.");

@@ -44,6 +44,25 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
         Commit(staged, key);
     }
 
+    public Task<ObjectPage> ListAsync(string prefix, string? startAfter, int maxKeys, CancellationToken cancellationToken)
+    {
+        // Only the top folder of the prefix is walked; keys are compared as S3 does, ordinally.
+        var top = Path.Combine(Root, prefix[..(prefix.IndexOf('/') + 1)]);
+        var keys = Directory.Exists(top)
+            ? Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)
+                .Select(path => Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/'))
+                .Where(key => key.StartsWith(prefix, StringComparison.Ordinal)
+                              && (startAfter is null || string.CompareOrdinal(key, startAfter) > 0))
+                .Order(StringComparer.Ordinal)
+                .Take(maxKeys + 1)
+                .ToList()
+            : [];
+        var page = keys.Take(maxKeys).Select(key => new FileInfo(PathOf(key))).Where(f => f.Exists)
+            .Select(f => new StoredObject(Path.GetRelativePath(Root, f.FullName).Replace(Path.DirectorySeparatorChar, '/'), f.Length, f.LastWriteTimeUtc, ETagOf(f)))
+            .ToList();
+        return Task.FromResult(new ObjectPage(page, keys.Count > maxKeys ? keys[maxKeys - 1] : null));
+    }
+
     /// <summary>A new file in the staging folder, on the same volume as the store so that a commit is a rename.</summary>
     public string StagingPath()
     {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace ThumbApi.Storage.S3;
 
 /// <summary>
-/// The bucket through S3's object API: HEAD for metadata (never a listing), GET for originals, PUT for what the
+/// The bucket through S3's object API: HEAD for metadata (lookups never list), GET for originals, PUT for what the
 /// thumbnail handler writes. Behaves like the embedded store through <see cref="IObjectStore"/>.
 /// </summary>
 /// <remarks>
@@ -86,6 +86,17 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions>
                 break;
         }
         await SendAsync(key, ct => s3.PutObjectAsync(request, ct), cancellationToken);
+    }
+
+    /// <remarks>Only the backfill lists; lookups never do. <c>s3:ListBucket</c> is granted on the service's prefixes.</remarks>
+    public async Task<ObjectPage> ListAsync(string prefix, string? startAfter, int maxKeys, CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix, StartAfter = startAfter, MaxKeys = maxKeys };
+        var response = await SendAsync(prefix, ct => s3.ListObjectsV2Async(request, ct), cancellationToken);
+        var objects = (response.S3Objects ?? [])
+            .Select(o => new StoredObject(o.Key, o.Size ?? 0, o.LastModified ?? DateTime.UnixEpoch, o.ETag))
+            .ToList();
+        return new ObjectPage(objects, response.IsTruncated == true && objects.Count > 0 ? objects[^1].Key : null);
     }
 
     /// <summary>

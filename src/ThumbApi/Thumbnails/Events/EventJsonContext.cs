@@ -14,4 +14,5 @@ namespace ThumbApi.Thumbnails.Events;
 [JsonSerializable(typeof(S3TestEvent))]
 [JsonSerializable(typeof(FailureRecord))]
 [JsonSerializable(typeof(ThumbnailEventResult))]
+[JsonSerializable(typeof(BackfillRequest))]
 internal sealed partial class EventJsonContext : JsonSerializerContext;

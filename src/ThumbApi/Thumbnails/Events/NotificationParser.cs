@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ThumbApi.Thumbnails;
 
 namespace ThumbApi.Thumbnails.Events;
 
@@ -56,6 +57,23 @@ public static class NotificationParser
             }
         }
         return notifications;
+    }
+
+    /// <summary>The request of a <c>{"backfill": {…}}</c> payload, or <c>null</c> for anything else.</summary>
+    public static BackfillRequest? TryParseBackfill(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("backfill", out var request)
+                ? request.Deserialize(EventJsonContext.Default.BackfillRequest) ?? new BackfillRequest()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>S3 encodes keys like an HTML form: <c>+</c> is a space and <c>%2B</c> a plus.</summary>

@@ -1,0 +1,58 @@
+using ThumbApi.Storage;
+
+namespace ThumbApi.Thumbnails;
+
+/// <summary>
+/// Finds originals that have neither thumbnails nor a failure record (an event lost to a crash, or images that were
+/// in the bucket before the service) and processes them, one bounded page at a time.
+/// </summary>
+public sealed partial class ThumbnailBackfill(
+    IObjectStore store,
+    ImageStatusReader statuses,
+    ThumbnailGenerator generator,
+    ILogger<ThumbnailBackfill> logger)
+{
+    public async Task<BackfillResult> RunAsync(BackfillRequest request, CancellationToken cancellationToken)
+    {
+        var prefix = request.Prefix ?? BucketLayout.ImagesPrefix;
+        if (!prefix.StartsWith(BucketLayout.ImagesPrefix, StringComparison.Ordinal))
+            throw new ArgumentException($"The backfill prefix must start with '{BucketLayout.ImagesPrefix}' (got '{prefix}').", nameof(request));
+
+        var result = new BackfillResult();
+        var page = await store.ListAsync(prefix, request.StartAfter, Math.Clamp(request.MaxImages ?? 100, 1, 1000), cancellationToken);
+        foreach (var image in page.Objects)
+        {
+            result.Scanned++;
+            if (!BucketLayout.TryGetImageName(image.Key, out var name)) continue;
+            if ((await statuses.GetImageStatusAsync(name, cancellationToken)).State != ImageState.Pending) continue;
+            switch (await generator.GenerateAsync(name, cancellationToken))
+            {
+                case ThumbnailOutcome.Generated: result.Generated++; break;
+                case ThumbnailOutcome.Failed: result.Failed++; break;
+                default: result.Skipped++; break;
+            }
+        }
+        result.NextStartAfter = page.NextStartAfter;
+        LogPage(prefix, result.Scanned, result.Generated, result.Failed, result.NextStartAfter);
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Backfill of {Prefix}: scanned {Scanned}, generated {Generated}, failed {Failed}; next page after {NextStartAfter}")]
+    private partial void LogPage(string prefix, int scanned, int generated, int failed, string? nextStartAfter);
+}
+
+/// <summary>One page of a backfill: the <c>thumbnails</c> function takes it as <c>{"backfill": {…}}</c>.</summary>
+/// <param name="Prefix">Under <c>images/</c>; all of it by default.</param>
+/// <param name="StartAfter">The <c>nextStartAfter</c> of the previous page.</param>
+/// <param name="MaxImages">Originals to look at in this page (1–1000, default 100), so one invocation stays within its timeout.</param>
+public sealed record BackfillRequest(string? Prefix = null, string? StartAfter = null, int? MaxImages = null);
+
+public sealed class BackfillResult
+{
+    public int Scanned { get; set; }
+    public int Generated { get; set; }
+    public int Failed { get; set; }
+    public int Skipped { get; set; }
+    public string? NextStartAfter { get; set; }
+}
