@@ -1,6 +1,7 @@
 // Starts s3rver (a real S3 protocol server) for the tests and for local runs: one bucket whose CORS rule
 // allows browser uploads from the given origins, on loopback only. The bucket and its CORS rule come from
 // s3rver's own configuration because the .NET SDK's bucket-level calls trip its trailing-slash signature check.
+// With --notify, forwards every S3 event it raises to that URL as S3 delivers events to Lambda.
 // Prints one JSON line {"port": N} once it accepts connections. Stops on SIGTERM or SIGINT.
 'use strict'
 const { parseArgs } = require('node:util')
@@ -15,10 +16,11 @@ const { values } = parseArgs({
     // The .NET SDK signs bucket-level requests (ListObjectsV2) for "/bucket/", s3rver checks "/bucket": only a
     // server for those calls may let that mismatch through, never one whose signature checks are under test.
     'allow-mismatched-signatures': { type: 'boolean', default: false },
+    notify: { type: 'string' },
   },
 })
 if (!values.directory || !values.bucket) {
-  console.error('usage: node s3rver.js --directory <dir> --bucket <name> [--port <n>] [--cors-origin <origin>]… [--allow-mismatched-signatures]')
+  console.error('usage: node s3rver.js --directory <dir> --bucket <name> [--port <n>] [--cors-origin <origin>]… [--allow-mismatched-signatures] [--notify <url>]')
   process.exit(2)
 }
 
@@ -35,6 +37,24 @@ const server = new S3rver({
   allowMismatchedSignatures: values['allow-mismatched-signatures'],
   configureBuckets: [{ name: values.bucket, configs: values['cors-origin'].length ? [cors] : [] }],
 })
+
+// S3 URL-encodes event keys with '+' for spaces (slashes kept); s3rver's events carry raw keys.
+const encodeKey = (key) => encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+')
+
+async function forward(url, event) {
+  for (const record of event.Records) record.s3.object.key = encodeKey(record.s3.object.key)
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    })
+    if (!response.ok) console.error(`forwarding an event to ${url}: HTTP ${response.status}`)
+  } catch (error) {
+    console.error(`forwarding an event to ${url}: ${error.message}`)
+  }
+}
+if (values.notify) server.on('event', (event) => forward(values.notify, event))
 
 server.run().then(
   ({ port }) => console.log(JSON.stringify({ port })),

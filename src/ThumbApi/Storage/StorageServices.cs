@@ -9,13 +9,13 @@ public static class StorageServices
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var provider = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.Provider ?? StorageProvider.Local;
-        return provider switch
+        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        return options.Provider switch
         {
             StorageProvider.Local => services.AddLocalStorage(),
-            StorageProvider.S3 => services.AddS3Storage(),
+            StorageProvider.S3 => services.AddS3Storage(options),
             _ => throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),
-                [$"Storage:Provider '{provider}' is not supported yet."]),
+                [$"Storage:Provider '{options.Provider}' is not supported yet."]),
         };
     }
 
@@ -33,11 +33,10 @@ public static class StorageServices
         return services;
     }
 
-    /// <summary>Maps the embedded store's URLs when it is the active store.</summary>
+    /// <summary>Maps the active store's own URLs: the embedded store's, or a local S3-compatible server's event intake.</summary>
     public static IEndpointRouteBuilder MapStorage(this IEndpointRouteBuilder routes)
     {
-        if (routes.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Local)
-            routes.MapLocalStorage();
-        return routes;
+        var options = routes.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        return options.Provider == StorageProvider.Local ? routes.MapLocalStorage() : routes.MapS3Storage(options);
     }
 }

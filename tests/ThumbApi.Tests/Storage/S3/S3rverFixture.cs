@@ -27,12 +27,13 @@ public class S3rverFixture : IAsyncLifetime
 
     private readonly string _directory = Directory.CreateTempSubdirectory("thumbapi-s3rver-").FullName;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
-    private readonly bool _allowMismatchedSignatures;
+    private readonly string[] _launcherOptions;
     private Process? _server;
 
-    public S3rverFixture() : this(allowMismatchedSignatures: false) { }
+    public S3rverFixture() : this([]) { }
 
-    protected S3rverFixture(bool allowMismatchedSignatures) => _allowMismatchedSignatures = allowMismatchedSignatures;
+    /// <param name="launcherOptions">More options for <c>build/tools/s3rver.js</c>.</param>
+    protected S3rverFixture(string[] launcherOptions) => _launcherOptions = launcherOptions;
 
     public string ServiceUrl { get; private set; } = "";
 
@@ -62,7 +63,7 @@ public class S3rverFixture : IAsyncLifetime
         // s3rver computes ETags with MD5, which some OpenSSL 3 configurations offer only through the legacy provider.
         foreach (var argument in new[] { "--openssl-legacy-provider", launcher, "--directory", _directory, "--bucket", Bucket, "--cors-origin", AllowedOrigin })
             start.ArgumentList.Add(argument);
-        if (_allowMismatchedSignatures) start.ArgumentList.Add("--allow-mismatched-signatures");
+        foreach (var option in _launcherOptions) start.ArgumentList.Add(option);
         _server = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         _server.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };
         _server.BeginErrorReadLine();
@@ -97,4 +98,24 @@ public class S3rverFixture : IAsyncLifetime
 /// A second s3rver for bucket-level calls only (listing): the .NET SDK signs them for <c>/bucket/</c> and s3rver
 /// checks <c>/bucket</c>, so this one lets that mismatch through. The shared fixture keeps checking signatures.
 /// </summary>
-public sealed class S3rverListingFixture() : S3rverFixture(allowMismatchedSignatures: true);
+public sealed class S3rverListingFixture() : S3rverFixture(["--allow-mismatched-signatures"]);
+
+/// <summary>An s3rver that forwards its events to the service on <see cref="AppPort"/>, as a local run does.</summary>
+public sealed class S3rverForwardingFixture : S3rverFixture
+{
+    public S3rverForwardingFixture() : this(FreeLoopbackPort()) { }
+
+    private S3rverForwardingFixture(int appPort) : base(["--notify", $"http://127.0.0.1:{appPort}{ThumbApi.Storage.S3.ForwardedEventEndpoints.Path}"]) =>
+        AppPort = appPort;
+
+    public int AppPort { get; }
+
+    private static int FreeLoopbackPort()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+}
