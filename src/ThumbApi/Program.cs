@@ -26,6 +26,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseUploadPage();
 app.UseApiDocumentation();
 
 app.MapUploads();
