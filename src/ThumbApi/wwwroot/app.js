@@ -51,7 +51,7 @@ async function upload(file, card) {
     card.state('Making thumbnails…');
     const status = await waitUntilProcessed(created.status);
     if (status.status === 'failed') {
-      throw new UploadError(`The image cannot be thumbnailed: ${status.reason ?? 'no reason given'}.`);
+      throw new UploadError(`The image cannot be thumbnailed: ${sentence(status.reason ?? 'no reason given')}`);
     }
     await card.showThumbnails(status.thumbnails);
     card.done('Ready');
@@ -217,6 +217,10 @@ function addCard(file) {
 
 function announce(text) {
   announcer.textContent = text;
+}
+
+function sentence(text) {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function formatBytes(bytes) {

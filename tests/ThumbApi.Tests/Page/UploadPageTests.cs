@@ -1,0 +1,148 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace ThumbApi.Tests.Page;
+
+/// <summary>The upload page in a real browser against the real app: what a person trying the service sees.</summary>
+public sealed class UploadPageTests(Browser browser) : IClassFixture<Browser>
+{
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults");
+
+    [Fact]
+    public async Task UploadingAPhotoShowsItsThumbnailsAtThePresetSizes()
+    {
+        var (page, problems) = await browser.OpenAsync();
+
+        await page.Locator("#files").SetInputFilesAsync(Corpus.File("photo_cups_2560x1600_gps.jpg"));
+
+        var card = page.Locator(".upload.ready");
+        await card.WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal("Ready", await card.Locator(".upload-state").TextContentAsync());
+        // One image per preset, each loaded; the default preset crops to fill 80×80.
+        var images = card.Locator(".thumbnails img");
+        Assert.True(await images.CountAsync() >= 1);
+        foreach (var image in await images.AllAsync())
+            Assert.True((await NaturalSizeAsync(image)).Width > 0, $"{await image.GetAttributeAsync("alt")} did not load.");
+        Assert.Equal(new Size(80, 80), await NaturalSizeAsync(card.Locator("img[data-preset=small]")));
+        Assert.Contains("photo_cups_2560x1600_gps.jpg: Ready", await page.Locator("#announcer").TextContentAsync());
+        Assert.Empty(problems);
+
+        await ScreenshotAsync(page, "page-after-upload.png");
+    }
+
+    [Fact]
+    public async Task ATextFileNamedJpgShowsWhyItCannotBeThumbnailed()
+    {
+        var (page, problems) = await browser.OpenAsync();
+
+        // The browser declares image/jpeg from the name, so the API accepts the upload and processing refuses it.
+        await page.Locator("#files").SetInputFilesAsync(new FilePayload
+        {
+            Name = "notes.jpg",
+            MimeType = "image/jpeg",
+            Buffer = Encoding.UTF8.GetBytes("Shopping list: milk, eggs, a camera that takes real photos.\n"),
+        });
+
+        var card = page.Locator(".upload.failed");
+        await card.WaitForAsync(new() { Timeout = 60_000 });
+        var error = await card.Locator(".upload-error").TextContentAsync();
+        Assert.StartsWith("The image cannot be thumbnailed: ", error);
+        Assert.Contains("not an image", error);
+        Assert.Equal(0, await card.Locator("img").CountAsync());
+        Assert.Empty(problems);
+
+        await ScreenshotAsync(page, "page-after-failed-upload.png");
+    }
+
+    [Fact]
+    public async Task AFileOfAnUnacceptedTypeShowsTheApiValidationMessage()
+    {
+        var (page, _) = await browser.OpenAsync();
+
+        await page.Locator("#files").SetInputFilesAsync(new FilePayload
+        {
+            Name = "scan.bmp",
+            MimeType = "image/bmp",
+            Buffer = [(byte)'B', (byte)'M', 0, 0],
+        });
+
+        var error = page.Locator(".upload.failed .upload-error");
+        await error.WaitForAsync();
+        Assert.Equal("'image/bmp' is not accepted; use one of image/jpeg, image/png, image/gif, image/webp.", await error.TextContentAsync());
+    }
+
+    [Fact]
+    public async Task TheDropZoneIsReachedWithTheKeyboardAndShowsFocus()
+    {
+        var (page, _) = await browser.OpenAsync();
+
+        await page.Keyboard.PressAsync("Tab");
+
+        Assert.Equal("files", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        var outline = await page.Locator("#dropzone").EvaluateAsync<string>("zone => getComputedStyle(zone).outlineStyle");
+        Assert.Equal("solid", outline);
+    }
+
+    [Fact]
+    public async Task OnAPhoneSizedScreenTheThumbnailsFitWithoutSidewaysScrolling()
+    {
+        var (page, problems) = await browser.OpenAsync(width: 375, height: 740);
+
+        await page.Locator("#files").SetInputFilesAsync(Corpus.File("photo_cups_2560x1600_gps.jpg"));
+        await page.Locator(".upload.ready").WaitForAsync(new() { Timeout = 60_000 });
+
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "The page scrolls sideways on a 375 pixel wide screen.");
+        Assert.Empty(problems);
+        await ScreenshotAsync(page, "page-on-a-phone.png");
+    }
+
+    [Fact]
+    public async Task ThePageRunsUnderAStrictContentSecurityPolicyAndSwaggerUiStillWorks()
+    {
+        var (page, problems) = await browser.OpenAsync();
+        var response = await page.GotoAsync("/");
+        var headers = await response!.AllHeadersAsync();
+        Assert.Contains("default-src 'self'", headers["content-security-policy"]);
+        Assert.Contains("frame-ancestors 'none'", headers["content-security-policy"]);
+        Assert.Equal("nosniff", headers["x-content-type-options"]);
+        Assert.Equal("no-referrer", headers["referrer-policy"]);
+        // The module ran: it wires the input, which only a running script can do.
+        await page.Locator("#files").SetInputFilesAsync(new FilePayload { Name = "a.txt", MimeType = "text/plain", Buffer = [1] });
+        await page.Locator(".upload.failed").WaitForAsync();
+
+        await page.GotoAsync("/swagger/index.html");
+        await page.Locator(".swagger-ui .info .title").WaitForAsync();
+        Assert.Contains("ThumbApi", await page.Locator(".swagger-ui .info .title").TextContentAsync());
+        Assert.Empty(problems);
+    }
+
+    private static async Task<Size> NaturalSizeAsync(ILocator image)
+    {
+        // Loaded means complete with pixels: a broken image is complete too, with a natural size of 0×0.
+        await image.WaitForAsync();
+        await Assertions.Expect(image).ToHaveJSPropertyAsync("complete", true);
+        var size = await image.EvaluateAsync<JsonElement>("image => ({ width: image.naturalWidth, height: image.naturalHeight })");
+        return new Size(size.GetProperty("width").GetInt32(), size.GetProperty("height").GetInt32());
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string fileName)
+    {
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, fileName), FullPage = true });
+    }
+
+    private sealed record Size(int Width, int Height);
+}
+
+public sealed class UploadPageFilesTests
+{
+    [Theory]
+    [InlineData("index.html")]
+    [InlineData("app.css")]
+    [InlineData("app.js")]
+    public void ThePageIsCopiedToTheBuildOutputWhereTheContentRootIs(string file) =>
+        // Program.cs makes the output folder the content root, so dotnet run and the Lambda package serve from there.
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot", file)), $"wwwroot/{file} is not in the build output.");
+}
