@@ -33,7 +33,8 @@ document.addEventListener('drop', (event) => {
 });
 
 function uploadAll(files) {
-  for (const file of files) upload(file, addCard(file));
+  // Newest uploads go on top; files chosen together keep their order, so the last one is prepended first.
+  for (const file of [...files].reverse()) upload(file, addCard(file));
 }
 
 async function upload(file, card) {

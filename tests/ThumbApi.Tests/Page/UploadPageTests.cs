@@ -32,6 +32,35 @@ public sealed class UploadPageTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public async Task TheProgressBarFollowsTheUploadAsItIsSent()
+    {
+        var (page, problems) = await browser.OpenAsync();
+        // Slow the upload to about 400 KB/s, so that the 700 KB photo takes long enough to show intermediate progress.
+        var devTools = await page.Context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("Network.enable");
+        await devTools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = 400_000,
+        });
+        await page.EvaluateAsync("""
+            () => {
+              window.progressSeen = [];
+              new MutationObserver(records => records.forEach(r => window.progressSeen.push(r.target.value)))
+                .observe(document.querySelector('#uploads'), { subtree: true, attributeFilter: ['value'] });
+            }
+            """);
+
+        await page.Locator("#files").SetInputFilesAsync(Corpus.File("photo_cups_2560x1600_gps.jpg"));
+        await page.Locator(".upload.ready").WaitForAsync(new() { Timeout = 60_000 });
+
+        var seen = await page.EvaluateAsync<double[]>("() => window.progressSeen");
+        Assert.Contains(seen, value => value is > 0 and < 100);
+        Assert.Equal(100, seen[^1]);
+        Assert.Equal(seen.Order(), seen);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task ATextFileNamedJpgShowsWhyItCannotBeThumbnailed()
     {
         var (page, problems) = await browser.OpenAsync();
@@ -53,6 +82,28 @@ public sealed class UploadPageTests(Browser browser) : IClassFixture<Browser>
         Assert.Empty(problems);
 
         await ScreenshotAsync(page, "page-after-failed-upload.png");
+    }
+
+    [Fact]
+    public async Task SeveralFilesChosenAtOnceEachGetTheirOwnResult()
+    {
+        var (page, problems) = await browser.OpenAsync(width: 900, height: 700);
+
+        await page.Locator("#files").SetInputFilesAsync(
+        [
+            new FilePayload { Name = "photo_cups_2560x1600_gps.jpg", MimeType = "image/jpeg", Buffer = await File.ReadAllBytesAsync(Corpus.File("photo_cups_2560x1600_gps.jpg")) },
+            new FilePayload { Name = "notes.jpg", MimeType = "image/jpeg", Buffer = Encoding.UTF8.GetBytes("Not a photo at all.\n") },
+        ]);
+
+        await page.Locator(".upload.ready").WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator(".upload.failed").WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal(2, await page.Locator(".upload").CountAsync());
+        Assert.Equal("photo_cups_2560x1600_gps.jpg", await page.Locator(".upload.ready .upload-file").TextContentAsync());
+        Assert.Equal("notes.jpg", await page.Locator(".upload.failed .upload-file").TextContentAsync());
+        Assert.Empty(problems);
+
+        // The README's picture of the page.
+        await ScreenshotAsync(page, "page-with-two-uploads.png");
     }
 
     [Fact]
