@@ -32,6 +32,36 @@ public sealed class UploadPageTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public async Task DroppingAnImageOnTheDropZoneUploadsIt()
+    {
+        var (page, problems) = await browser.OpenAsync();
+        // What a drag from the desktop delivers: a DataTransfer holding a file (here a PNG drawn on a canvas).
+        var dataTransfer = await page.EvaluateHandleAsync("""
+            async () => {
+              const canvas = Object.assign(document.createElement('canvas'), { width: 200, height: 120 });
+              const context = canvas.getContext('2d');
+              context.fillStyle = '#2456d6';
+              context.fillRect(0, 0, 200, 120);
+              const blob = await new Promise(resolve => canvas.toBlob(resolve, 'image/png'));
+              const transfer = new DataTransfer();
+              transfer.items.add(new File([blob], 'dropped.png', { type: 'image/png' }));
+              return transfer;
+            }
+            """);
+
+        await page.Locator("#dropzone").DispatchEventAsync("dragover", new { dataTransfer });
+        Assert.Contains("dragging", await page.Locator("#dropzone").GetAttributeAsync("class"));
+        await page.Locator("#dropzone").DispatchEventAsync("drop", new { dataTransfer });
+
+        var card = page.Locator(".upload.ready");
+        await card.WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal("dropped.png", await card.Locator(".upload-file").TextContentAsync());
+        Assert.Equal(new Size(80, 80), await NaturalSizeAsync(card.Locator("img[data-preset=small]")));
+        Assert.DoesNotContain("dragging", await page.Locator("#dropzone").GetAttributeAsync("class"));
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task TheProgressBarFollowsTheUploadAsItIsSent()
     {
         var (page, problems) = await browser.OpenAsync();
