@@ -96,7 +96,7 @@ function sendToStorage(file, upload, onProgress) {
     request.addEventListener('load', () => {
       // S3 answers 204 by default; the embedded store does the same.
       if (request.status >= 200 && request.status < 300) resolve();
-      else reject(new UploadError(`Storage refused the file: ${describeStorageError(request)}`));
+      else reject(new UploadError(`Storage refused the file: ${sentence(describeStorageError(request))}`));
     });
     request.addEventListener('error', () => reject(new UploadError('The upload could not reach storage.')));
     request.addEventListener('timeout', () => reject(new UploadError('The upload timed out.')));

@@ -7,7 +7,7 @@ namespace ThumbApi.Tests.Page;
 /// <summary>An app that accepts files of at most 1000 bytes, so that the corpus photo is too large.</summary>
 public sealed class SmallUploadLimitBrowser() : Browser(new Dictionary<string, string> { ["Uploads:MaxBytes"] = "1000" });
 
-/// <summary>The three places a too-large file can be stopped, each shown to the person in words.</summary>
+/// <summary>A too-large file is stopped by the API, by the page or by storage; each says why in words.</summary>
 public sealed class UploadLimitTests(SmallUploadLimitBrowser browser) : IClassFixture<SmallUploadLimitBrowser>
 {
     private const string Photo = "photo_cups_2560x1600_gps.jpg";
@@ -60,6 +60,27 @@ public sealed class UploadLimitTests(SmallUploadLimitBrowser browser) : IClassFi
         await error.WaitForAsync();
         Assert.Equal("Storage refused the file: Entity too large: The file is larger than the policy's maximum of 1000 bytes.",
             await error.TextContentAsync());
+    }
+
+    [Fact]
+    public async Task AnS3ErrorDocumentIsShownByItsMessage()
+    {
+        var (page, _) = await browser.OpenAsync();
+        // What S3 itself answers when a form's file breaks the policy's content-length-range.
+        await page.RouteAsync("**/storage/upload", route => route.FulfillAsync(new()
+        {
+            Status = 400,
+            ContentType = "application/xml",
+            Body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>EntityTooLarge</Code>" +
+                "<Message>Your proposed upload exceeds the maximum allowed size</Message><ProposedSize>698472</ProposedSize>" +
+                "<MaxSizeAllowed>1000</MaxSizeAllowed><RequestId>TEST</RequestId><HostId>TEST</HostId></Error>",
+        }));
+        // A tiny file passes the API's and the page's checks, and meets the S3 refusal.
+        await page.Locator("#files").SetInputFilesAsync(new FilePayload { Name = "tiny.png", MimeType = "image/png", Buffer = new byte[10] });
+
+        var error = page.Locator(".upload.failed .upload-error");
+        await error.WaitForAsync();
+        Assert.Equal("Storage refused the file: Your proposed upload exceeds the maximum allowed size.", await error.TextContentAsync());
     }
 
     private static byte[] WithoutContentLength(IRequest request)
