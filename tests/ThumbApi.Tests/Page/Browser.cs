@@ -34,6 +34,7 @@ public class Browser : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing; run build/install-test-tools.sh to install Debian's chromium package.");
+        // The driver (Node, shipped in the NuGet package) never downloads a browser when launching one; this makes sure.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
