@@ -13,3 +13,8 @@ command -v node >/dev/null || apt_install nodejs npm
 if [ ! -d build/tools/node_modules ] || [ build/tools/package-lock.json -nt build/tools/node_modules ]; then
   npm ci --prefix build/tools --no-audit --no-fund >/dev/null
 fi
+
+# The browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+fi

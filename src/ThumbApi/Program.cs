@@ -30,6 +30,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurity();
+app.UseUploadPage();
 app.UseApiDocumentation();
 
 app.MapUploads();

@@ -17,6 +17,12 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>Base64 HMAC key for the embedded store's signed URLs; a random one is generated at start when empty.</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>
+    /// Whether the embedded store processes, at start, every original still without thumbnails or a failure
+    /// record (its events live in memory, so a crash would otherwise lose them).
+    /// </summary>
+    public bool BackfillOnStart { get; set; } = true;
+
     public string? Bucket { get; set; }
 
     /// <summary>An S3-compatible endpoint; empty for AWS itself.</summary>

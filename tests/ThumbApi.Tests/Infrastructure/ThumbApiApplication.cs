@@ -18,7 +18,8 @@ public sealed class ThumbApiApplication : WebApplicationFactory<Program>
     public ThumbApiApplication(params (string Key, string Value)[] settings)
     {
         LocalRoot = Path.Combine(Path.GetTempPath(), "thumbapi-tests", Guid.NewGuid().ToString("N"));
-        _settings = new Dictionary<string, string?> { ["Storage:LocalRoot"] = LocalRoot };
+        // Tests place originals by hand; the start-up backfill would race them unless a test asks for it.
+        _settings = new Dictionary<string, string?> { ["Storage:LocalRoot"] = LocalRoot, ["Storage:BackfillOnStart"] = "false" };
         foreach (var (key, value) in settings) _settings[key] = value;
     }
 
@@ -34,11 +35,16 @@ public sealed class ThumbApiApplication : WebApplicationFactory<Program>
     /// <summary>Serves on a real Kestrel port (for what the test server does not do: body limits, browsers).</summary>
     public Uri StartKestrel()
     {
-        UseKestrel(0);
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return new Uri(addresses.First());
+        if (_kestrelAddress is null)
+        {
+            UseKestrel(0);
+            StartServer();
+            _kestrelAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        }
+        return _kestrelAddress;
     }
+
+    private Uri? _kestrelAddress;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ThumbApi.Thumbnails;
 
 namespace ThumbApi.Storage.Local;
@@ -6,10 +7,11 @@ namespace ThumbApi.Storage.Local;
 /// Events of the embedded store live only in memory, so a crash between an upload and its thumbnails would lose
 /// them: at every start, every original still without thumbnails or a failure record is processed.
 /// </summary>
-public sealed class LocalBackfillOnStart(IServiceScopeFactory scopes) : BackgroundService
+public sealed class LocalBackfillOnStart(IServiceScopeFactory scopes, IOptions<StorageOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.BackfillOnStart) return;
         await using var scope = scopes.CreateAsyncScope();
         var backfill = scope.ServiceProvider.GetRequiredService<ThumbnailBackfill>();
         string? startAfter = null;
