@@ -76,12 +76,16 @@ public class S3rverFixture : IAsyncLifetime
         ServiceUrl = $"http://127.0.0.1:{port}";
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        if (_server is { HasExited: false }) _server.Kill(entireProcessTree: true);
-        _server?.Dispose();
+        if (_server is not null)
+        {
+            if (!_server.HasExited) _server.Kill(entireProcessTree: true);
+            // Its files are deleted next: wait until it can no longer write them.
+            await _server.WaitForExitAsync();
+            _server.Dispose();
+        }
         Directory.Delete(_directory, recursive: true);
-        return Task.CompletedTask;
     }
 
     private static string RepositoryRoot()
