@@ -68,6 +68,21 @@ public sealed class ThumbnailEventHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_deliveries_of_one_image_leave_one_set_of_outputs()
+    {
+        PutImage("My Holiday Photo.jpg");
+        await HandleAsync("sns-space-as-plus.json");
+        var expected = Snapshot();
+        Directory.Delete(StorePath("thumbnails"), recursive: true);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => HandleAsync("sns-space-as-plus.json"))));
+
+        Assert.All(results, r => Assert.Equal(1, r.Generated));
+        Assert.Equal(expected, Snapshot());
+        Assert.Empty(Directory.EnumerateFiles(StorePath(".staging")));
+    }
+
+    [Fact]
     public async Task An_image_that_cannot_be_read_gets_a_failure_record_and_the_delivery_succeeds()
     {
         PutImage("My Holiday Photo.jpg", "bad_truncated_50pct.jpg");
