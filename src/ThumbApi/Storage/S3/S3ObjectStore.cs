@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
@@ -56,17 +57,25 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions>
             throw new StoredObjectNotFoundException(key);
         }
 
-        // Disposing the response unread closes the connection instead of downloading an oversized body.
-        using (response)
+        return await SendAsync(key, async ct =>
         {
-            if (response.ContentLength > maxBytes) throw new StoredObjectTooLargeException(key, response.ContentLength, maxBytes);
-            var content = new byte[response.ContentLength];
-            return await SendAsync(key, async ct =>
+            try
             {
-                await response.ResponseStream.ReadExactlyAsync(content, ct);
-                return content;
-            }, cancellationToken);
-        }
+                // Disposing the response unread closes the connection instead of downloading an oversized body.
+                using (response)
+                {
+                    if (response.ContentLength > maxBytes) throw new StoredObjectTooLargeException(key, response.ContentLength, maxBytes);
+                    var content = new byte[response.ContentLength];
+                    await response.ResponseStream.ReadExactlyAsync(content, ct);
+                    return content;
+                }
+            }
+            catch (AmazonClientException e)
+            {
+                // Closing a fully read body checks it against its checksum (or MD5 ETag): a broken transfer, worth a retry.
+                throw new StorageUnavailableException($"The download of '{key}' did not match its checksum: {e.Message}", e);
+            }
+        }, cancellationToken);
     }
 
     public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, ObjectKind kind, CancellationToken cancellationToken)

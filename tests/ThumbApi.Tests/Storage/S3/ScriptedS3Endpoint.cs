@@ -3,17 +3,19 @@ using System.Net.Sockets;
 
 namespace ThumbApi.Tests.Storage.S3;
 
-/// <summary>An S3 endpoint on loopback that answers every request as S3 does when it throttles: <c>503 SlowDown</c>.</summary>
-public sealed class ThrottlingS3Endpoint : IDisposable
+/// <summary>
+/// An S3 endpoint on loopback that answers every request the same scripted way: what s3rver never does
+/// (throttle, serve a body that does not match its ETag).
+/// </summary>
+public sealed class ScriptedS3Endpoint : IDisposable
 {
-    private static readonly byte[] SlowDown =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"u8.ToArray();
-
     private readonly HttpListener _listener = new();
+    private readonly Func<HttpListenerContext, Task> _respond;
     private int _requests;
 
-    public ThrottlingS3Endpoint()
+    public ScriptedS3Endpoint(Func<HttpListenerContext, Task> respond)
     {
+        _respond = respond;
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -27,6 +29,15 @@ public sealed class ThrottlingS3Endpoint : IDisposable
     public string ServiceUrl { get; }
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>What S3 answers when it throttles.</summary>
+    public static async Task SlowDown(HttpListenerContext context)
+    {
+        context.Response.StatusCode = (int)HttpStatusCode.ServiceUnavailable;
+        context.Response.ContentType = "application/xml";
+        if (context.Request.HttpMethod != "HEAD")
+            await context.Response.OutputStream.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"u8.ToArray());
+    }
 
     public void Dispose() => _listener.Close();
 
@@ -44,9 +55,7 @@ public sealed class ThrottlingS3Endpoint : IDisposable
                 return;
             }
             Interlocked.Increment(ref _requests);
-            context.Response.StatusCode = (int)HttpStatusCode.ServiceUnavailable;
-            context.Response.ContentType = "application/xml";
-            if (context.Request.HttpMethod != "HEAD") await context.Response.OutputStream.WriteAsync(SlowDown);
+            await _respond(context);
             context.Response.Close();
         }
     }
