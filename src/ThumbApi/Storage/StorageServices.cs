@@ -29,7 +29,7 @@ public static class StorageServices
         services.AddSingleton<LocalEventQueue>();
         services.AddSingleton<LocalUploadReceiver>();
         services.AddHostedService<LocalThumbnailWorker>();
-        services.AddHostedService<LocalBackfillOnStart>();
+        services.AddHostedService<LocalStartupRecovery>();
         return services;
     }
 

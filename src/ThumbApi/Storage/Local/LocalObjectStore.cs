@@ -71,6 +71,13 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
         return Path.Combine(folder, Guid.NewGuid().ToString("N"));
     }
 
+    /// <summary>Deletes what uploads cut off by a crash left in the staging folder; only safe before any upload starts.</summary>
+    public void DiscardStaged()
+    {
+        var folder = Path.Combine(Root, StagingFolder);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
     /// <summary>Makes a staged file visible under <paramref name="key"/> in one rename, replacing what was there.</summary>
     public void Commit(string stagedPath, string key)
     {

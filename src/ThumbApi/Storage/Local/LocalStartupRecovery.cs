@@ -5,15 +5,18 @@ namespace ThumbApi.Storage.Local;
 
 /// <summary>
 /// Events of the embedded store live only in memory, so a crash between an upload and its thumbnails would lose
-/// them: at every start, every original still without thumbnails or a failure record is processed.
+/// them: at every start, uploads cut off mid-transfer are discarded and every original still without thumbnails
+/// or a failure record is processed.
 /// </summary>
-public sealed class LocalBackfillOnStart(IServiceScopeFactory scopes, IOptions<StorageOptions> options) : BackgroundService
+public sealed class LocalStartupRecovery(
+    LocalObjectStore store,
+    ThumbnailBackfill backfill,
+    IOptions<StorageOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        store.DiscardStaged();
         if (!options.Value.BackfillOnStart) return;
-        await using var scope = scopes.CreateAsyncScope();
-        var backfill = scope.ServiceProvider.GetRequiredService<ThumbnailBackfill>();
         string? startAfter = null;
         do
         {

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using ThumbApi.Tests.Infrastructure;
+
+namespace ThumbApi.Tests.Reliability;
+
+/// <summary>The real executable, killed with SIGKILL in the middle of a burst and started again.</summary>
+public sealed class CrashRecoveryTests : IDisposable
+{
+    private const int Uploads = 500;
+    private readonly string _root = Directory.CreateTempSubdirectory("thumbapi-crash-").FullName;
+    private readonly int _port = FreePort();
+    // The same key before and after the crash, so that forms issued before it stay valid, as S3's would.
+    private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    [Fact]
+    public async Task A_burst_interrupted_by_SIGKILL_loses_and_duplicates_nothing_after_a_restart()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+        var jpeg = TestImages.SmallJpeg();
+        var confirmed = 0;
+
+        var first = await StartAsync();
+        var burst = Parallel.ForAsync(0, Uploads, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, _) =>
+        {
+            var upload = await RetryAsync(() => client.RequestUploadAsync());
+            await RetryAsync(async () =>
+            {
+                var response = await client.SendFormAsync(upload, jpeg);
+                if (response.StatusCode != HttpStatusCode.NoContent) throw new HttpRequestException($"form answered {response.StatusCode}");
+                return response;
+            });
+            Interlocked.Increment(ref confirmed);
+        });
+        while (Volatile.Read(ref confirmed) < Uploads / 2) await Task.Delay(10);
+        first.Kill(entireProcessTree: true);
+        await first.WaitForExitAsync();
+        using var second = await StartAsync();
+        await burst;
+
+        var names = Directory.GetFiles(Path.Combine(_root, "images")).Select(Path.GetFileName).ToList();
+        Assert.Equal(Uploads, names.Count);
+        foreach (var name in names)
+            Assert.Equal("ready", (await client.WaitForProcessingAsync(name!))["status"]!.GetValue<string>());
+        var thumbnails = Directory.GetFiles(Path.Combine(_root, "thumbnails"));
+        Assert.Equal(Uploads * 2, thumbnails.Length);
+        Assert.DoesNotContain(thumbnails, t => t.EndsWith(".failed.json"));
+        second.Kill(entireProcessTree: true);
+    }
+
+    private async Task<Process> StartAsync()
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "ThumbApi"), $"--urls http://127.0.0.1:{_port}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["Storage__LocalRoot"] = _root,
+                ["Storage__SigningKey"] = _signingKey,
+                ["Storage__BackfillOnStart"] = "true",
+                ["RateLimiting__Burst"] = "10000",
+            },
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var probe = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                if ((await probe.GetAsync($"http://127.0.0.1:{_port}/health")).IsSuccessStatusCode) return process;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    /// <summary>What a client does while the server is down: try again, for a bounded time.</summary>
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> attempt)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
