@@ -22,6 +22,8 @@ public sealed partial class ThumbnailGenerator(
     public async Task<ThumbnailOutcome> GenerateAsync(string name, CancellationToken cancellationToken)
     {
         var key = BucketLayout.ImageKey(name);
+        // Every line of the job, the engine's and the store's included, carries the key it is about.
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ImageKey"] = key });
         using var held = await locks.AcquireAsync(name, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         byte[] source;

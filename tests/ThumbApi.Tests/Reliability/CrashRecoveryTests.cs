@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using ThumbApi.Tests.Infrastructure;
 
@@ -11,7 +9,7 @@ public sealed class CrashRecoveryTests : IDisposable
 {
     private const int Uploads = 500;
     private readonly string _root = Directory.CreateTempSubdirectory("thumbapi-crash-").FullName;
-    private readonly int _port = FreePort();
+    private readonly int _port = AppProcess.FreePort();
     // The same key before and after the crash, so that forms issued before it stay valid, as S3's would.
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
@@ -22,7 +20,7 @@ public sealed class CrashRecoveryTests : IDisposable
         var jpeg = TestImages.SmallJpeg();
         var confirmed = 0;
 
-        var first = await StartAsync();
+        using var first = await StartAsync();
         var burst = Parallel.ForAsync(0, Uploads, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, _) =>
         {
             var upload = await RetryAsync(() => client.RequestUploadAsync());
@@ -35,8 +33,7 @@ public sealed class CrashRecoveryTests : IDisposable
             Interlocked.Increment(ref confirmed);
         });
         while (Volatile.Read(ref confirmed) < Uploads / 2) await Task.Delay(10);
-        first.Kill(entireProcessTree: true);
-        await first.WaitForExitAsync();
+        await first.KillAsync();
         using var second = await StartAsync();
         await burst;
 
@@ -47,42 +44,15 @@ public sealed class CrashRecoveryTests : IDisposable
         var thumbnails = Directory.GetFiles(Path.Combine(_root, "thumbnails"));
         Assert.Equal(Uploads * 2, thumbnails.Length);
         Assert.DoesNotContain(thumbnails, t => t.EndsWith(".failed.json"));
-        second.Kill(entireProcessTree: true);
     }
 
-    private async Task<Process> StartAsync()
+    private Task<AppProcess> StartAsync() => AppProcess.StartAsync(_port, new Dictionary<string, string>
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "ThumbApi"), $"--urls http://127.0.0.1:{_port}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["Storage__LocalRoot"] = _root,
-                ["Storage__SigningKey"] = _signingKey,
-                ["Storage__BackfillOnStart"] = "true",
-                ["RateLimiting__Burst"] = "10000",
-            },
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var probe = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                if ((await probe.GetAsync($"http://127.0.0.1:{_port}/health")).IsSuccessStatusCode) return process;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
+        ["Storage__LocalRoot"] = _root,
+        ["Storage__SigningKey"] = _signingKey,
+        ["Storage__BackfillOnStart"] = "true",
+        ["RateLimiting__Burst"] = "10000",
+    });
 
     /// <summary>What a client does while the server is down: try again, for a bounded time.</summary>
     private static async Task<T> RetryAsync<T>(Func<Task<T>> attempt)
@@ -99,13 +69,6 @@ public sealed class CrashRecoveryTests : IDisposable
                 await Task.Delay(100);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
