@@ -6,10 +6,10 @@ public interface IObjectStore
     /// <summary>Metadata of an object, or <c>null</c> when there is none.</summary>
     Task<StoredObject?> GetInfoAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>Reads a whole object, refusing (before reading it) one larger than <paramref name="maxBytes"/>.</summary>
+    /// <summary>Reads a whole object and its ETag, refusing (before reading it) one larger than <paramref name="maxBytes"/>.</summary>
     /// <exception cref="StoredObjectNotFoundException">The object does not exist (any more).</exception>
     /// <exception cref="StoredObjectTooLargeException">The object is larger than <paramref name="maxBytes"/>.</exception>
-    Task<byte[]> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken);
+    Task<ObjectContent> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>Writes an object atomically: readers see the old object or the whole new one.</summary>
     /// <param name="kind">What the object is for; a store may set caching or lifecycle tags from it.</param>
@@ -25,7 +25,14 @@ public enum ObjectKind { Thumbnail, FailureRecord }
 /// <param name="NextStartAfter">Where the next page starts, or <c>null</c> when this was the last.</param>
 public sealed record ObjectPage(IReadOnlyList<StoredObject> Objects, string? NextStartAfter);
 
-public sealed record StoredObject(string Key, long Size, DateTimeOffset LastModified, string? ETag);
+public sealed record StoredObject(string Key, long Size, DateTimeOffset LastModified, string? ETag)
+{
+    /// <summary>Whether two ETags are both known and name different versions; S3 quotes them in headers but not in events.</summary>
+    public static bool AreDifferentVersions(string? a, string? b) => a is not null && b is not null && a.Trim('"') != b.Trim('"');
+}
+
+/// <param name="ETag">The version that was read, to tell it from a newer upload under the same key.</param>
+public sealed record ObjectContent(byte[] Bytes, string? ETag);
 
 public sealed class StoredObjectNotFoundException(string key)
     : Exception($"The object '{key}' does not exist.")

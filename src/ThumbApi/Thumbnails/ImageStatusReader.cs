@@ -47,7 +47,7 @@ public sealed class ImageStatusReader(IObjectStore store, IOptions<ThumbnailOpti
     {
         try
         {
-            var json = await store.ReadAllAsync(BucketLayout.FailureKey(name), MaxFailureRecordBytes, cancellationToken);
+            var json = (await store.ReadAllAsync(BucketLayout.FailureKey(name), MaxFailureRecordBytes, cancellationToken)).Bytes;
             var record = JsonSerializer.Deserialize(json, EventJsonContext.Default.FailureRecord);
             return new ImageStatus(ImageState.Failed, record?.Reason);
         }

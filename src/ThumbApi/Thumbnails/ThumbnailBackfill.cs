@@ -25,7 +25,7 @@ public sealed partial class ThumbnailBackfill(
             result.Scanned++;
             if (!BucketLayout.TryGetImageName(image.Key, out var name)) continue;
             if ((await statuses.GetImageStatusAsync(name, cancellationToken)).State != ImageState.Pending) continue;
-            switch (await generator.GenerateAsync(name, cancellationToken))
+            switch (await generator.GenerateAsync(name, image.ETag, cancellationToken))
             {
                 case ThumbnailOutcome.Generated: result.Generated++; break;
                 case ThumbnailOutcome.Failed: result.Failed++; break;

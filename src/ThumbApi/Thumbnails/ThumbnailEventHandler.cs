@@ -41,7 +41,7 @@ public sealed partial class ThumbnailEventHandler(
             }
             else
             {
-                switch (await generator.GenerateAsync(name, cancellationToken))
+                switch (await generator.GenerateAsync(name, notification.ETag, cancellationToken))
                 {
                     case ThumbnailOutcome.Generated: result.Generated++; break;
                     case ThumbnailOutcome.Failed: result.Failed++; break;

@@ -18,15 +18,20 @@ public sealed partial class ThumbnailGenerator(
     TimeProvider time,
     ILogger<ThumbnailGenerator> logger)
 {
-    /// <remarks>Storage errors propagate: they are transient, and the caller's retry is the cure.</remarks>
-    public async Task<ThumbnailOutcome> GenerateAsync(string name, CancellationToken cancellationToken)
+    /// <param name="version">The ETag the event announced, when there was one.</param>
+    /// <remarks>
+    /// Storage errors propagate: they are transient, and the caller's retry is the cure. An event for a version that
+    /// has since been replaced writes nothing: the newer upload's own event makes its outputs, and an older event
+    /// arriving late must not overwrite them.
+    /// </remarks>
+    public async Task<ThumbnailOutcome> GenerateAsync(string name, string? version, CancellationToken cancellationToken)
     {
         var key = BucketLayout.ImageKey(name);
         // Every line of the job, the engine's and the store's included, carries the key it is about.
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ImageKey"] = key });
         using var held = await locks.AcquireAsync(name, cancellationToken);
         var started = Stopwatch.GetTimestamp();
-        byte[] source;
+        ObjectContent source;
         try
         {
             source = await store.ReadAllAsync(key, options.Value.MaxSourceBytes, cancellationToken);
@@ -40,24 +45,41 @@ public sealed partial class ThumbnailGenerator(
         {
             return await FailAsync(name, $"The file has {e.Size:N0} bytes, more than the limit of {e.MaxBytes:N0}.", cancellationToken);
         }
+        if (StoredObject.AreDifferentVersions(version, source.ETag))
+        {
+            LogSuperseded(key);
+            return ThumbnailOutcome.Skipped;
+        }
 
         IReadOnlyList<RenderedThumbnail> thumbnails;
         try
         {
-            thumbnails = engine.Render(source, options.Value.PresetList);
+            thumbnails = engine.Render(source.Bytes, options.Value.PresetList);
         }
         catch (UnprocessableImageException e)
         {
-            return await FailAsync(name, e.Message, cancellationToken);
+            return await IsStillCurrentAsync(key, source.ETag, cancellationToken)
+                ? await FailAsync(name, e.Message, cancellationToken)
+                : ThumbnailOutcome.Skipped;
         }
+        // A newer upload may have replaced the original while this one was rendered.
+        if (!await IsStillCurrentAsync(key, source.ETag, cancellationToken)) return ThumbnailOutcome.Skipped;
 
         foreach (var thumbnail in thumbnails)
         {
             var thumbnailKey = BucketLayout.ThumbnailKey(name, thumbnail.Preset, thumbnail.Settings.Extension);
             await store.WriteAsync(thumbnailKey, thumbnail.Content, thumbnail.Settings.ContentType, ObjectKind.Thumbnail, cancellationToken);
         }
-        LogGenerated(key, thumbnails.Count, source.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LogGenerated(key, thumbnails.Count, source.Bytes.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return ThumbnailOutcome.Generated;
+    }
+
+    private async Task<bool> IsStillCurrentAsync(string key, string? readVersion, CancellationToken cancellationToken)
+    {
+        var current = await store.GetInfoAsync(key, cancellationToken);
+        if (current is not null && !StoredObject.AreDifferentVersions(readVersion, current.ETag)) return true;
+        LogSuperseded(key);
+        return false;
     }
 
     private async Task<ThumbnailOutcome> FailAsync(string name, string reason, CancellationToken cancellationToken)
@@ -74,6 +96,9 @@ public sealed partial class ThumbnailGenerator(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot thumbnail {Key}: {Reason}")]
     private partial void LogFailed(string key, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Key}: it was replaced or deleted meanwhile; the newer version's event handles it")]
+    private partial void LogSuperseded(string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Key}: it was deleted before it could be read")]
     private partial void LogDeletedMeanwhile(string key);

@@ -17,7 +17,7 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
             : null);
     }
 
-    public async Task<byte[]> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken)
+    public async Task<ObjectContent> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken)
     {
         FileStream stream;
         try
@@ -31,9 +31,11 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
         await using (stream)
         {
             if (stream.Length > maxBytes) throw new StoredObjectTooLargeException(key, stream.Length, maxBytes);
+            // Read the version from the open file: a rename that replaces it cannot change what this handle reads.
+            var version = ETagOf(new FileInfo(stream.Name));
             var content = new byte[stream.Length];
             await stream.ReadExactlyAsync(content, cancellationToken);
-            return content;
+            return new ObjectContent(content, version);
         }
     }
 

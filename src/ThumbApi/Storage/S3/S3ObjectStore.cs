@@ -45,7 +45,7 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions>
         }
     }
 
-    public async Task<byte[]> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken)
+    public async Task<ObjectContent> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken)
     {
         GetObjectResponse response;
         try
@@ -67,7 +67,7 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions>
                     if (response.ContentLength > maxBytes) throw new StoredObjectTooLargeException(key, response.ContentLength, maxBytes);
                     var content = new byte[response.ContentLength];
                     await response.ResponseStream.ReadExactlyAsync(content, ct);
-                    return content;
+                    return new ObjectContent(content, response.ETag);
                 }
             }
             catch (AmazonClientException e)

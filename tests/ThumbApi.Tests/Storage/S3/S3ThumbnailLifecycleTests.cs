@@ -57,7 +57,7 @@ public sealed class S3ThumbnailLifecycleTests(S3rverFixture s3rver) : IAsyncLife
     }
 
     private Task<ThumbnailOutcome> GenerateAsync(string name) =>
-        _app.Services.GetRequiredService<ThumbnailGenerator>().GenerateAsync(name, CancellationToken.None);
+        _app.Services.GetRequiredService<ThumbnailGenerator>().GenerateAsync(name, version: null, CancellationToken.None);
 
     [Fact]
     public async Task TheUploadFormTargetsTheBucketAndKeepsTheContractsShape()

@@ -47,9 +47,21 @@ public class S3rverFixture : IAsyncLifetime
         return new AmazonS3Client(Credentials, config);
     }
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync(port: 0);
+
+    /// <summary>Stops the server as a crash or an outage would; its objects stay on disk for <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
     {
-        var root = RepositoryRoot();
+        _server!.Kill(entireProcessTree: true);
+        await _server.WaitForExitAsync();
+    }
+
+    /// <summary>Starts the server again on the same port, over the same objects.</summary>
+    public Task RestartAsync() => StartAsync(new Uri(ServiceUrl).Port);
+
+    private async Task StartAsync(int port)
+    {
+        var root = Infrastructure.Corpus.RepositoryRoot;
         var launcher = Path.Combine(root, "build", "tools", "s3rver.js");
         if (!Directory.Exists(Path.Combine(root, "build", "tools", "node_modules", "@20minutes", "s3rver")))
             throw new InvalidOperationException("s3rver is not installed: run build/install-test-tools.sh (it installs Node when missing).");
@@ -61,9 +73,10 @@ public class S3rverFixture : IAsyncLifetime
             WorkingDirectory = root,
         };
         // s3rver computes ETags with MD5, which some OpenSSL 3 configurations offer only through the legacy provider.
-        foreach (var argument in new[] { "--openssl-legacy-provider", launcher, "--directory", _directory, "--bucket", Bucket, "--cors-origin", AllowedOrigin })
+        foreach (var argument in new[] { "--openssl-legacy-provider", launcher, "--directory", _directory, "--bucket", Bucket, "--cors-origin", AllowedOrigin, "--port", port.ToString() })
             start.ArgumentList.Add(argument);
         foreach (var option in _launcherOptions) start.ArgumentList.Add(option);
+        _server?.Dispose();
         _server = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         _server.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };
         _server.BeginErrorReadLine();
@@ -72,8 +85,7 @@ public class S3rverFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var line = await _server.StandardOutput.ReadLineAsync(timeout.Token)
             ?? throw new InvalidOperationException($"s3rver stopped before it was ready: {string.Join('\n', _errors)}");
-        var port = JsonDocument.Parse(line).RootElement.GetProperty("port").GetInt32();
-        ServiceUrl = $"http://127.0.0.1:{port}";
+        ServiceUrl = $"http://127.0.0.1:{JsonDocument.Parse(line).RootElement.GetProperty("port").GetInt32()}";
     }
 
     public async Task DisposeAsync()
@@ -86,15 +98,6 @@ public class S3rverFixture : IAsyncLifetime
             _server.Dispose();
         }
         Directory.Delete(_directory, recursive: true);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ThumbApi.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException($"No ThumbApi.sln above {AppContext.BaseDirectory}.");
     }
 }
 
