@@ -58,8 +58,8 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
         try
         {
             CheckHeader(buffer, format, formatName);
-            if (format == ImageFormat.Jpeg && !JpegStructure.ReachesEndOfImage(buffer))
-                throw new UnprocessableImageException($"The {formatName} image is truncated or corrupt: it ends before its end-of-image marker.");
+            if (!SourceCompleteness.IsWhole(buffer, format))
+                throw new UnprocessableImageException($"The {formatName} image is corrupt or truncated: the file ends before the image does.");
 
             using var image = Image.Load<Rgba32>(_configuration, buffer);
             image.Mutate(x => x.AutoOrient());
@@ -70,6 +70,11 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
         {
             throw new UnprocessableImageException($"The {formatName} image is corrupt or truncated: {e.Message}", e);
         }
+        catch (NotSupportedException e)
+        {
+            // ImageSharp 2.x cannot read animated WebP at all, not even its first frame.
+            throw new UnprocessableImageException($"The {formatName} image uses a feature the ImageSharp engine cannot decode: {e.Message}", e);
+        }
     }
 
     /// <summary>Refuses decompression bombs from the header alone: <c>Identify</c> reads no pixels.</summary>
@@ -77,7 +82,7 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
     {
         var info = Image.Identify(_configuration, buffer, out _)
             ?? throw new UnprocessableImageException($"The {formatName} image has no readable header.");
-        var frames = AnimationFrameCounter.Count(buffer, format);
+        var frames = format == ImageFormat.Gif ? GifStructure.Read(buffer).Frames : 1;
         var pixels = (long)info.Width * info.Height * frames;
         if (pixels > _options.MaxSourcePixels)
         {

@@ -19,7 +19,7 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
         Cache.Max = 0;
         // Only the four supported loaders may run, whatever the bytes claim to be (defence behind the sniffer).
         Operation.Block("VipsForeignLoad", true);
-        foreach (var loader in new[] { "VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadGif", "VipsForeignLoadWebp" })
+        foreach (var loader in new[] { "VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadNsgif", "VipsForeignLoadWebp" })
             Operation.Block(loader, false);
     }
 
@@ -69,6 +69,8 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
         using var thumbnail = Image.ThumbnailBuffer(buffer, preset.Width, "[fail_on=warning]",
             height: preset.Height,
             size: Enums.Size.Down,
+            // Without an export profile libvips keeps an ICC-tagged image's own colour space (Display P3, Adobe RGB…).
+            outputProfile: "srgb",
             crop: preset.Fit == ThumbnailFit.Cover ? Enums.Interesting.Centre : Enums.Interesting.None);
         using var output = ToEightBitSrgb(thumbnail, preset.Format);
         var content = preset.Format switch
