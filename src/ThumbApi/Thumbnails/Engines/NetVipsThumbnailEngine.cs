@@ -40,8 +40,8 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
 
         try
         {
-            CheckHeader(buffer, format);
-            return presets.Select(p => RenderOne(buffer, p.Name, p.Preset)).ToList();
+            var hasProfile = CheckHeader(buffer, format);
+            return presets.Select(p => RenderOne(buffer, p.Name, p.Preset, hasProfile)).ToList();
         }
         catch (VipsException e)
         {
@@ -50,7 +50,8 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
     }
 
     /// <summary>Refuses decompression bombs from the header alone: opening an image reads no pixels.</summary>
-    private void CheckHeader(byte[] buffer, ImageFormat format)
+    /// <returns>Whether the image embeds an ICC profile.</returns>
+    private bool CheckHeader(byte[] buffer, ImageFormat format)
     {
         using var header = Image.NewFromBuffer(buffer, access: Enums.Access.Sequential);
         var frames = header.Contains("n-pages") ? Math.Max(1, (int)header.Get("n-pages")) : 1;
@@ -61,16 +62,18 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
             throw new UnprocessableImageException(
                 $"The {format.ToString().ToUpperInvariant()} image is {header.Width}×{header.Height}{framesText} = {pixels:N0} pixels, more than the limit of {_options.MaxSourcePixels:N0}.");
         }
+        return header.Contains("icc-profile-data");
     }
 
-    private RenderedThumbnail RenderOne(byte[] buffer, string name, ThumbnailPreset preset)
+    private RenderedThumbnail RenderOne(byte[] buffer, string name, ThumbnailPreset preset, bool hasProfile)
     {
         // fail_on=warning is what makes libvips refuse a truncated JPEG instead of painting the rest grey.
         using var thumbnail = Image.ThumbnailBuffer(buffer, preset.Width, "[fail_on=warning]",
             height: preset.Height,
             size: Enums.Size.Down,
-            // Without an export profile libvips keeps an ICC-tagged image's own colour space (Display P3, Adobe RGB…).
-            outputProfile: "srgb",
+            // Without an output profile libvips keeps a tagged image's own colour space (Display P3, Adobe RGB…);
+            // untagged images are sRGB already (CMYK is converted regardless), so they skip building a transform.
+            outputProfile: hasProfile ? "srgb" : null,
             crop: preset.Fit == ThumbnailFit.Cover ? Enums.Interesting.Centre : Enums.Interesting.None);
         using var output = ToEightBitSrgb(thumbnail, preset.Format);
         var content = preset.Format switch
