@@ -43,10 +43,14 @@ const peakMegabytes = () => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/pr
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 const round = (x) => Math.round(x * 10) / 10;
 
+// CPU time of the whole process as well as wall time, as bench/ThumbApi.Bench measures them.
 async function time(action) {
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   await action();
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
 async function main() {
@@ -58,14 +62,15 @@ async function main() {
   for (const file of options.files) {
     const source = fs.readFileSync(file);
     resetPeak();
-    const first = await time(() => render(source, preset));
-    const times = [];
-    for (let i = 0; i < options.iterations; i++) times.push(await time(() => render(source, preset)));
-    times.sort((a, b) => a - b);
+    const first = (await time(() => render(source, preset))).wall;
+    const samples = [];
+    for (let i = 0; i < options.iterations; i++) samples.push(await time(() => render(source, preset)));
+    const times = samples.map((s) => s.wall).sort((a, b) => a - b);
+    const cpuTimes = samples.map((s) => s.cpu).sort((a, b) => a - b);
     console.log(JSON.stringify({
       file: path.basename(file), engine: 'sharp', preset: options.preset,
       median_ms: round(percentile(times, 0.5)), p90_ms: round(percentile(times, 0.9)),
-      first_ms: round(first), peak_rss_mb: round(peakMegabytes()),
+      first_ms: round(first), median_cpu_ms: round(percentile(cpuTimes, 0.5)), peak_rss_mb: round(peakMegabytes()),
     }));
   }
 }
