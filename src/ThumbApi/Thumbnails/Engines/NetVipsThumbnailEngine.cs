@@ -96,7 +96,12 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
         if (result.Format != Enums.BandFormat.Uchar)
             result = Swap(result, result.Cast(Enums.BandFormat.Uchar));
         if (format == ThumbnailFormat.Jpeg && result.HasAlpha())
-            result = Swap(result, result.Flatten(background: result.Bands > 2 ? _background : [_background[0]]));
+        {
+            // Grey with alpha needs colour bands before it can sit on a coloured background.
+            if (result.Bands < 4)
+                result = Swap(result, result.Colourspace(Enums.Interpretation.Srgb));
+            result = Swap(result, result.Flatten(background: _background));
+        }
         return result;
     }
 

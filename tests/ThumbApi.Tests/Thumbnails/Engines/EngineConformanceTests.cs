@@ -139,6 +139,19 @@ public sealed class EngineConformanceTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void Grey_transparency_is_flattened_onto_a_coloured_background_in_jpeg(ThumbnailEngineKind kind)
+    {
+        using var greyWithAlpha = Image.Arrayjoin([Solid(50, 100, [0, 0]), Solid(50, 100, [100, 255])], across: 2);
+
+        var thumbnail = Engines.Create(kind, o => o.Background = "#0000ff")
+            .RenderOne(greyWithAlpha.PngsaveBuffer(), Engines.Contain(100, 100, ThumbnailFormat.Jpeg));
+
+        Pixels.AssertColour(Blue, thumbnail.Content, 10, 50);
+        Pixels.AssertColour([100, 100, 100], thumbnail.Content, 90, 50, tolerance: 8);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void A_cmyk_jpeg_with_its_profile_comes_out_in_srgb(ThumbnailEngineKind kind)
     {
         using var red = Solid(64, 64, Red);
