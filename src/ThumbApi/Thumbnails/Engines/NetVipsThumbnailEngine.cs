@@ -45,7 +45,7 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
         }
         catch (VipsException e)
         {
-            throw new UnprocessableImageException($"The {format.ToString().ToUpperInvariant()} image is corrupt or truncated: {FirstLine(e.Message)}", e);
+            throw new UnprocessableImageException($"The {format.ToString().ToUpperInvariant()} image is corrupt or truncated: {Details(e.Message)}", e);
         }
     }
 
@@ -111,5 +111,11 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
         return replacement;
     }
 
-    private static string FirstLine(string message) => message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
+    /// <summary>libvips' own lines say what is wrong ("VipsJpeg: premature end of JPEG image"); its wrapper line does not.</summary>
+    private static string Details(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var details = lines.Where(l => !l.StartsWith("unable to call", StringComparison.Ordinal)).Distinct().ToList();
+        return details.Count > 0 ? string.Join("; ", details) : lines.FirstOrDefault() ?? message;
+    }
 }

@@ -311,6 +311,24 @@ public sealed class EngineConformanceTests
         Assert.Equal("The GIF image is corrupt or truncated: the file ends before the image does.", failure.Message);
     }
 
+    /// <summary>
+    /// A JPEG whose markers are intact but whose compressed data is damaged: libvips warns and so refuses it,
+    /// ImageSharp 2.x decodes it without complaint (a documented difference).
+    /// </summary>
+    [Fact]
+    public void A_jpeg_with_damaged_data_is_refused_by_NetVips_and_rendered_by_ImageSharp()
+    {
+        var damaged = Corpus.Read("syn_12mp_4000x3000_q90.jpg");
+        damaged.AsSpan(damaged.Length / 3, 200_000).Clear();
+
+        var failure = Assert.Throws<UnprocessableImageException>(() =>
+            Engines.Create(ThumbnailEngineKind.NetVips).RenderOne(damaged, Engines.Cover(80, 80)));
+        var thumbnail = Engines.Create(ThumbnailEngineKind.ImageSharp).RenderOne(damaged, Engines.Cover(80, 80));
+
+        Assert.StartsWith("The JPEG image is corrupt or truncated: VipsJpeg:", failure.Message);
+        Assert.Equal((80, 80), (thumbnail.Width, thumbnail.Height));
+    }
+
     [Theory]
     [InlineData(ThumbnailEngineKind.NetVips, 1, 1)]
     [InlineData(ThumbnailEngineKind.ImageSharp, 1, 1)]
