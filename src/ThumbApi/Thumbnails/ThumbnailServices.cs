@@ -16,7 +16,12 @@ public static class ThumbnailServices
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IThumbnailEngine, NetVipsThumbnailEngine>();
+        services.AddSingleton<IThumbnailEngine>(provider =>
+            provider.GetRequiredService<IOptions<ThumbnailOptions>>().Value.Engine switch
+            {
+                ThumbnailEngineKind.ImageSharp => ActivatorUtilities.CreateInstance<ImageSharpThumbnailEngine>(provider),
+                _ => ActivatorUtilities.CreateInstance<NetVipsThumbnailEngine>(provider),
+            });
         services.AddSingleton<ThumbnailGenerator>();
         services.AddSingleton<ThumbnailEventHandler>();
         services.AddSingleton<ImageStatusReader>();

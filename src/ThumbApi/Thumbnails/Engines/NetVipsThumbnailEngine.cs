@@ -40,17 +40,18 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
 
         try
         {
-            CheckHeader(buffer, format);
-            return presets.Select(p => RenderOne(buffer, p.Name, p.Preset)).ToList();
+            var hasProfile = CheckHeader(buffer, format);
+            return presets.Select(p => RenderOne(buffer, p.Name, p.Preset, hasProfile)).ToList();
         }
         catch (VipsException e)
         {
-            throw new UnprocessableImageException($"The {format.ToString().ToUpperInvariant()} image is corrupt or truncated: {FirstLine(e.Message)}", e);
+            throw new UnprocessableImageException($"The {format.ToString().ToUpperInvariant()} image is corrupt or truncated: {Details(e.Message)}", e);
         }
     }
 
     /// <summary>Refuses decompression bombs from the header alone: opening an image reads no pixels.</summary>
-    private void CheckHeader(byte[] buffer, ImageFormat format)
+    /// <returns>Whether the image embeds an ICC profile.</returns>
+    private bool CheckHeader(byte[] buffer, ImageFormat format)
     {
         using var header = Image.NewFromBuffer(buffer, access: Enums.Access.Sequential);
         var frames = header.Contains("n-pages") ? Math.Max(1, (int)header.Get("n-pages")) : 1;
@@ -61,14 +62,18 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
             throw new UnprocessableImageException(
                 $"The {format.ToString().ToUpperInvariant()} image is {header.Width}×{header.Height}{framesText} = {pixels:N0} pixels, more than the limit of {_options.MaxSourcePixels:N0}.");
         }
+        return header.Contains("icc-profile-data");
     }
 
-    private RenderedThumbnail RenderOne(byte[] buffer, string name, ThumbnailPreset preset)
+    private RenderedThumbnail RenderOne(byte[] buffer, string name, ThumbnailPreset preset, bool hasProfile)
     {
         // fail_on=warning is what makes libvips refuse a truncated JPEG instead of painting the rest grey.
         using var thumbnail = Image.ThumbnailBuffer(buffer, preset.Width, "[fail_on=warning]",
             height: preset.Height,
             size: Enums.Size.Down,
+            // Without an output profile libvips keeps a tagged image's own colour space (Display P3, Adobe RGB…);
+            // untagged images are sRGB already (CMYK is converted regardless), so they skip building a transform.
+            outputProfile: hasProfile ? "srgb" : null,
             crop: preset.Fit == ThumbnailFit.Cover ? Enums.Interesting.Centre : Enums.Interesting.None);
         using var output = ToEightBitSrgb(thumbnail, preset.Format);
         var content = preset.Format switch
@@ -91,7 +96,12 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
         if (result.Format != Enums.BandFormat.Uchar)
             result = Swap(result, result.Cast(Enums.BandFormat.Uchar));
         if (format == ThumbnailFormat.Jpeg && result.HasAlpha())
-            result = Swap(result, result.Flatten(background: result.Bands > 2 ? _background : [_background[0]]));
+        {
+            // Grey with alpha needs colour bands before it can sit on a coloured background.
+            if (result.Bands < 4)
+                result = Swap(result, result.Colourspace(Enums.Interpretation.Srgb));
+            result = Swap(result, result.Flatten(background: _background));
+        }
         return result;
     }
 
@@ -101,5 +111,11 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
         return replacement;
     }
 
-    private static string FirstLine(string message) => message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
+    /// <summary>libvips' own lines say what is wrong ("VipsJpeg: premature end of JPEG image"); its wrapper line does not.</summary>
+    private static string Details(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var details = lines.Where(l => !l.StartsWith("unable to call", StringComparison.Ordinal)).Distinct().ToList();
+        return details.Count > 0 ? string.Join("; ", details) : lines.FirstOrDefault() ?? message;
+    }
 }

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ThumbApi.Thumbnails;
+using ThumbApi.Thumbnails.Engines;
+
+namespace ThumbApi.Tests.Thumbnails;
+
+public sealed class ThumbnailEngineSelectionTests
+{
+    private static ServiceProvider Services(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddThumbnails();
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public void NetVips_is_the_default_engine()
+    {
+        using var services = Services();
+
+        Assert.IsType<NetVipsThumbnailEngine>(services.GetRequiredService<IThumbnailEngine>());
+    }
+
+    [Theory]
+    [InlineData("NetVips", typeof(NetVipsThumbnailEngine))]
+    [InlineData("ImageSharp", typeof(ImageSharpThumbnailEngine))]
+    [InlineData("imagesharp", typeof(ImageSharpThumbnailEngine))]
+    public void The_configured_engine_is_used(string engine, Type expected)
+    {
+        using var services = Services(("Thumbnails:Engine", engine));
+
+        Assert.IsType(expected, services.GetRequiredService<IThumbnailEngine>());
+    }
+
+    [Fact]
+    public void Invalid_presets_are_reported_with_their_message()
+    {
+        using var services = Services(("Thumbnails:Presets:small:Width", "0"), ("Thumbnails:Presets:small:Height", "80"));
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ThumbnailOptions>>().Value);
+
+        Assert.Contains("Thumbnails:Presets:small: Width and Height must be between 1 and 4096 (got 0×80).", failure.Message);
+    }
+}
