@@ -12,13 +12,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.ConfigureHttpJsonOptions(options =>
-    options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
-// Binding failures become exceptions so that BadRequestExceptionHandler can say what was wrong.
-builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddApiConventions();
 builder.Services.AddApiDocumentation();
 builder.Services.AddSecurity();
 builder.Services.AddUploads();
@@ -27,8 +21,7 @@ builder.Services.AddStorage(builder.Configuration);
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseApiConventions();
 app.UseSecurity();
 app.UseUploadPage();
 app.UseApiDocumentation();

@@ -15,7 +15,7 @@ public static class StorageServices
             StorageProvider.Local => services.AddLocalStorage(),
             StorageProvider.S3 => services.AddS3Storage(options),
             _ => throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),
-                [$"Storage:Provider '{options.Provider}' is not supported yet."]),
+                [$"Storage:Provider '{options.Provider}' is not supported; use Local or S3."]),
         };
     }
 
