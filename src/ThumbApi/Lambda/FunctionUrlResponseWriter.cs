@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using Microsoft.Net.Http.Headers;
 
@@ -11,10 +13,18 @@ public static class FunctionUrlResponseWriter
     /// <summary>Lambda refuses a synchronous response payload above 6 MB: the serialized JSON, not the body.</summary>
     public const int MaxPayloadBytes = 6 * 1024 * 1024;
 
+    /// <summary>
+    /// Nobody embeds this JSON in HTML, so nothing needs HTML escaping: the default encoder would write every
+    /// <c>+</c> of a base64 body as six bytes and every non-ASCII character of a text body as <c>\uXXXX</c>.
+    /// </summary>
+    private static readonly JsonTypeInfo<FunctionUrlResponse> Payload = (JsonTypeInfo<FunctionUrlResponse>)
+        new JsonSerializerOptions(LambdaJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }
+            .GetTypeInfo(typeof(FunctionUrlResponse));
+
     public static byte[] Serialize(FunctionUrlResponseFeature response)
     {
         if (response.Buffer.Overflowed) return TooLarge(response.Buffer.Written, "body");
-        var payload = JsonSerializer.SerializeToUtf8Bytes(ToPayload(response), LambdaJsonContext.Default.FunctionUrlResponse);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(ToPayload(response), Payload);
         return payload.Length <= MaxPayloadBytes ? payload : TooLarge(payload.Length, "payload");
     }
 
@@ -66,6 +76,6 @@ public static class FunctionUrlResponseWriter
         var payload = new FunctionUrlResponse(StatusCodes.Status502BadGateway,
             new Dictionary<string, string> { [HeaderNames.ContentType] = "application/problem+json" }, null,
             JsonSerializer.Serialize(problem, LambdaJsonContext.Default.ResponseTooLargeProblem), false);
-        return JsonSerializer.SerializeToUtf8Bytes(payload, LambdaJsonContext.Default.FunctionUrlResponse);
+        return JsonSerializer.SerializeToUtf8Bytes(payload, Payload);
     }
 }
