@@ -54,16 +54,20 @@ public static class LambdaHosting
                 throw new UnknownLambdaHandlerException(handler);
         }
 
-        // Lambda delivers the events; the embedded store's in-process delivery would only idle. It is registered
-        // after this call, so it is removed when the container is built.
+        // Lambda delivers the events: the embedded store's background services (its in-process event delivery and
+        // the like) would only compete with the invocation for the CPU. They are registered after this call, so
+        // they are removed when the container is built.
         var development = builder.Environment.IsDevelopment();
         ((IHostApplicationBuilder)builder).ConfigureContainer(
             new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = development, ValidateOnBuild = development }),
             services =>
             {
-                foreach (var worker in services.Where(d => d.ImplementationType == typeof(LocalThumbnailWorker)).ToList())
-                    services.Remove(worker);
+                foreach (var background in services.Where(IsEmbeddedStoreBackgroundService).ToList()) services.Remove(background);
             });
         return builder;
     }
+
+    private static bool IsEmbeddedStoreBackgroundService(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType == typeof(IHostedService)
+        && descriptor.ImplementationType?.Namespace == typeof(LocalObjectStore).Namespace;
 }

@@ -52,7 +52,12 @@ public sealed partial class LambdaRuntimeLoop(
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         if (invocation.Deadline is { } at)
-            deadline.CancelAfter(Max(at - time.GetUtcNow() - DeadlineMargin, TimeSpan.Zero));
+        {
+            var remaining = at - time.GetUtcNow() - DeadlineMargin;
+            // CancelAfter goes through a timer even for zero; an invocation already out of time must not start work.
+            if (remaining <= TimeSpan.Zero) deadline.Cancel();
+            else deadline.CancelAfter(remaining);
+        }
 
         byte[] response;
         try
@@ -71,8 +76,6 @@ public sealed partial class LambdaRuntimeLoop(
         }
         await runtime.PostResponseAsync(invocation.RequestId, response, stoppingToken);
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The invocation failed with {ErrorType}; reporting an invocation error")]
     private partial void LogInvocationFailed(Exception exception, string errorType);

@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using ThumbApi.Lambda;
 
@@ -33,6 +35,36 @@ public sealed class PublishedBootstrapTests(PublishedPackage package)
         Assert.NotNull(zip.GetEntry("appsettings.json"));
         Assert.NotNull(zip.GetEntry("libvips.so.42"));
         Assert.True(new FileInfo(package.ZipPath).Length < 250L * 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task OutsideLambdaTheSameExecutableServesOnKestrel()
+    {
+        var storeRoot = Directory.CreateTempSubdirectory("thumbapi-kestrel-").FullName;
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        await using (var process = BootstrapProcess.Start(package, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Storage__LocalRoot"] = storeRoot,
+        }))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            HttpResponseMessage? health = null;
+            for (var attempt = 0; attempt < 300 && health is null; attempt++)
+            {
+                try { health = await http.GetAsync("/health"); }
+                catch (HttpRequestException) { await Task.Delay(100); }
+            }
+
+            Assert.NotNull(health);
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+        Directory.Delete(storeRoot, recursive: true);
     }
 
     [Fact]

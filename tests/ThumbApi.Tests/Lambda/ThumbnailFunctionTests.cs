@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ThumbApi.Lambda;
 
 namespace ThumbApi.Tests.Lambda;
@@ -28,6 +31,16 @@ public sealed class ThumbnailFunctionTests(ThumbnailHostFixture fixture) : IClas
     {
         Assert.False(reply.IsError, reply.Body);
         return JsonDocument.Parse(reply.Body).RootElement;
+    }
+
+    [Fact]
+    public void EventsComeOnlyFromLambdaAndNoHttpServerRuns()
+    {
+        var background = fixture.Host.Services.GetServices<IHostedService>().Select(s => s.GetType()).ToList();
+
+        Assert.Contains(typeof(LambdaRuntimeLoop), background);
+        Assert.DoesNotContain(background, type => type.Namespace == "ThumbApi.Storage.Local");
+        Assert.IsType<EventOnlyServer>(fixture.Host.Services.GetRequiredService<IServer>());
     }
 
     [Fact]
