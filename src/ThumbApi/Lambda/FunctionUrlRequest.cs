@@ -13,6 +13,6 @@ public sealed record FunctionUrlRequest(
     bool IsBase64Encoded,
     FunctionUrlRequestContext RequestContext);
 
-public sealed record FunctionUrlRequestContext(string? DomainName, string? RequestId, FunctionUrlHttp Http);
+public sealed record FunctionUrlRequestContext(string? DomainName, FunctionUrlHttp Http);
 
 public sealed record FunctionUrlHttp(string Method, string? Protocol, string? SourceIp);
