@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Lambda deployment package: build/package.sh [linux-arm64|linux-x64] → artifacts/thumbapi-<rid>.zip
-# Self-contained and ReadyToRun for provided.al2023; the executable is named bootstrap, as the runtime requires.
+# Self-contained and composite ReadyToRun for provided.al2023; the executable is named bootstrap, as the runtime requires.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,8 +10,11 @@ case "$rid" in linux-arm64|linux-x64) ;; *) echo "usage: $0 [linux-arm64|linux-x
 out=artifacts/publish/$rid
 zipfile=artifacts/thumbapi-$rid.zip
 rm -rf "$out" "$zipfile"
+# Composite ReadyToRun compiles the framework and the application into one native image: it takes minutes and
+# ~15 MB more, and saves about a third of the CPU a cold start needs (bench/coldstart).
 dotnet publish src/ThumbApi/ThumbApi.csproj -c Release -r "$rid" --self-contained \
-  -p:PublishReadyToRun=true -p:DebugType=none -p:GenerateDocumentationFile=false -o "$out" -nologo -v quiet
+  -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -p:DebugType=none -p:GenerateDocumentationFile=false \
+  -o "$out" -nologo -v quiet
 
 # The apphost finds ThumbApi.dll by the name baked into it, so renaming it is enough.
 mv "$out/ThumbApi" "$out/bootstrap"
