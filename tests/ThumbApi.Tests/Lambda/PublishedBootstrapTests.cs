@@ -100,7 +100,7 @@ public sealed class PublishedBootstrapTests(PublishedPackage package)
             var reply = await runtime.InvokeAsync(GoldenEvents.Load("sns-12mp-image"));
 
             Assert.False(reply.IsError, reply.Body);
-            Assert.Equal(1, JsonDocument.Parse(reply.Body).RootElement.GetProperty("Generated").GetInt32());
+            Assert.Equal(1, ThumbnailFunctionTests.Count(JsonDocument.Parse(reply.Body).RootElement, "Generated"));
             Assert.True(File.Exists(Path.Combine(storeRoot, "thumbnails", "syn_12mp_4000x3000_q90.jpg.small.png")));
 
             // The console logger writes from its own thread; give it a moment.

@@ -33,6 +33,10 @@ public sealed class ThumbnailFunctionTests(ThumbnailHostFixture fixture) : IClas
         return JsonDocument.Parse(reply.Body).RootElement;
     }
 
+    /// <summary>A count of the handler's result, whatever the casing its JSON contract settles on.</summary>
+    public static int Count(JsonElement result, string name) =>
+        result.EnumerateObject().Single(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value.GetInt32();
+
     [Fact]
     public void EventsComeOnlyFromLambdaAndNoHttpServerRuns()
     {
@@ -50,7 +54,7 @@ public sealed class ThumbnailFunctionTests(ThumbnailHostFixture fixture) : IClas
 
         var result = Result(await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load("sns-one-record-encoded-key")));
 
-        Assert.Equal(1, result.GetProperty("Generated").GetInt32());
+        Assert.Equal(1, Count(result, "Generated"));
         Assert.True(File.Exists(StorePath("thumbnails/My Photo été.jpg.small.png")));
         Assert.True(File.Exists(StorePath("thumbnails/My Photo été.jpg.medium.webp")));
     }
@@ -62,7 +66,7 @@ public sealed class ThumbnailFunctionTests(ThumbnailHostFixture fixture) : IClas
 
         var result = Result(await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load("sns-not-an-image")));
 
-        Assert.Equal(1, result.GetProperty("Failed").GetInt32());
+        Assert.Equal(1, Count(result, "Failed"));
         Assert.True(File.Exists(StorePath("thumbnails/notes.jpg.failed.json")));
     }
 
@@ -71,7 +75,7 @@ public sealed class ThumbnailFunctionTests(ThumbnailHostFixture fixture) : IClas
     {
         var result = Result(await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load("sns-s3-test-event")));
 
-        Assert.Equal(1, result.GetProperty("Ignored").GetInt32());
+        Assert.Equal(1, Count(result, "Ignored"));
     }
 
     [Fact]
