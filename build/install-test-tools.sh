@@ -18,3 +18,6 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
+
+# build/package.sh zips the Lambda package, and the Lambda tests run it.
+command -v zip >/dev/null || apt_install zip

@@ -1,4 +1,5 @@
 using ThumbApi.Hosting;
+using ThumbApi.Lambda;
 using ThumbApi.Security;
 using ThumbApi.Storage;
 using ThumbApi.Thumbnails;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     // appsettings.json sits beside the executable in every build, so the working directory does not matter.
     ContentRootPath = AppContext.BaseDirectory,
 });
+builder.AddLambdaHosting();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiConventions();

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ThumbApi.Hosting;
+using ThumbApi.Lambda;
+using ThumbApi.Storage;
+using ThumbApi.Thumbnails;
+using ThumbApi.Uploads;
+
+namespace ThumbApi.Tests.Lambda;
+
+/// <summary>
+/// The application's features hosted in this process by the Lambda layer, against a <see cref="FakeRuntimeApi"/>
+/// and an embedded store in a temporary directory, plus endpoints that exist only in tests.
+/// </summary>
+public sealed class LambdaTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LambdaTestHost(WebApplication app, FakeRuntimeApi runtime, string storeRoot)
+    {
+        _app = app;
+        Runtime = runtime;
+        StoreRoot = storeRoot;
+    }
+
+    public FakeRuntimeApi Runtime { get; }
+    public string StoreRoot { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<LambdaTestHost> StartAsync(string handler)
+    {
+        var runtime = await FakeRuntimeApi.StartAsync();
+        var storeRoot = Directory.CreateTempSubdirectory("thumbapi-lambda-").FullName;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Production",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [RuntimeApiClient.EnvironmentVariable] = runtime.Address,
+            [LambdaHosting.HandlerVariable] = handler,
+            ["Storage:Provider"] = "Local",
+            ["Storage:LocalRoot"] = storeRoot,
+        });
+        builder.AddLambdaHosting();
+        // The same features Program.cs registers.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddUploads();
+        builder.Services.AddThumbnails();
+        builder.Services.AddStorage(builder.Configuration);
+        TestEndpoints.AddServices(builder.Services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapUploads();
+        app.MapThumbnails();
+        app.MapStorage();
+        app.MapHealth();
+        TestEndpoints.Map(app);
+        await app.StartAsync();
+        return new LambdaTestHost(app, runtime, storeRoot);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Runtime.DisposeAsync();
+        Directory.Delete(StoreRoot, recursive: true);
+    }
+}

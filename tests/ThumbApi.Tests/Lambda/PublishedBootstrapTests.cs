@@ -1,0 +1,155 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using ThumbApi.Lambda;
+
+namespace ThumbApi.Tests.Lambda;
+
+[Collection(PublishedPackageCollection.Name)]
+public sealed class PublishedBootstrapTests(PublishedPackage package)
+{
+    private async Task<(FakeRuntimeApi Runtime, BootstrapProcess Process, string StoreRoot)> StartAsync(
+        string handler, Dictionary<string, string>? environment = null)
+    {
+        var runtime = await FakeRuntimeApi.StartAsync();
+        var storeRoot = Directory.CreateTempSubdirectory("thumbapi-bootstrap-").FullName;
+        var variables = new Dictionary<string, string>
+        {
+            [RuntimeApiClient.EnvironmentVariable] = runtime.Address,
+            [LambdaHosting.HandlerVariable] = handler,
+            ["Storage__Provider"] = "Local",
+            ["Storage__LocalRoot"] = storeRoot,
+        };
+        foreach (var (name, value) in environment ?? []) variables[name] = value;
+        return (runtime, BootstrapProcess.Start(package, variables), storeRoot);
+    }
+
+    [Fact]
+    public void PackageHoldsAnExecutableBootstrapTheConfigurationAndLibvips()
+    {
+        using var zip = ZipFile.OpenRead(package.ZipPath);
+        var bootstrap = zip.GetEntry("bootstrap");
+        Assert.NotNull(bootstrap);
+        Assert.Equal(Convert.ToInt32("755", 8), (bootstrap.ExternalAttributes >> 16) & Convert.ToInt32("777", 8));
+        Assert.NotNull(zip.GetEntry("appsettings.json"));
+        Assert.NotNull(zip.GetEntry("libvips.so.42"));
+        Assert.True(new FileInfo(package.ZipPath).Length < 250L * 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task OutsideLambdaTheSameExecutableServesOnKestrel()
+    {
+        var storeRoot = Directory.CreateTempSubdirectory("thumbapi-kestrel-").FullName;
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        await using (var process = BootstrapProcess.Start(package, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Storage__LocalRoot"] = storeRoot,
+        }))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            HttpResponseMessage? health = null;
+            for (var attempt = 0; attempt < 300 && health is null; attempt++)
+            {
+                try { health = await http.GetAsync("/health"); }
+                catch (HttpRequestException) { await Task.Delay(100); }
+            }
+
+            Assert.NotNull(health);
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+        Directory.Delete(storeRoot, recursive: true);
+    }
+
+    [Fact]
+    public async Task ApiRoleAnswersFunctionUrlEvents()
+    {
+        var (runtime, process, storeRoot) = await StartAsync(LambdaHosting.ApiHandler);
+        await using (runtime)
+        await using (process)
+        {
+            var health = FunctionUrlReply.Parse(await runtime.InvokeAsync(GoldenEvents.Load("health")));
+            Assert.Equal(200, health.StatusCode);
+            Assert.Equal("ok", health.Json().GetProperty("status").GetString());
+
+            var created = FunctionUrlReply.Parse(await runtime.InvokeAsync(GoldenEvents.Load("post-uploads-json")));
+            Assert.Equal(201, created.StatusCode);
+
+            var missing = FunctionUrlReply.Parse(await runtime.InvokeAsync(GoldenEvents.Load("not-found")));
+            Assert.Equal(404, missing.StatusCode);
+        }
+        Directory.Delete(storeRoot, recursive: true);
+    }
+
+    [Fact]
+    public async Task ThumbnailsRoleWritesThumbnailsOf12MpImageAndLogsJsonLinesWithTheRequestId()
+    {
+        var (runtime, process, storeRoot) = await StartAsync(LambdaHosting.ThumbnailsHandler);
+        await using (runtime)
+        await using (process)
+        {
+            Directory.CreateDirectory(Path.Combine(storeRoot, "images"));
+            File.Copy(RepositoryPaths.Corpus("syn_12mp_4000x3000_q90.jpg"), Path.Combine(storeRoot, "images", "syn_12mp_4000x3000_q90.jpg"));
+
+            var reply = await runtime.InvokeAsync(GoldenEvents.Load("sns-12mp-image"));
+
+            Assert.False(reply.IsError, reply.Body);
+            Assert.Equal(1, ThumbnailFunctionTests.Count(JsonDocument.Parse(reply.Body).RootElement, "Generated"));
+            Assert.True(File.Exists(Path.Combine(storeRoot, "thumbnails", "syn_12mp_4000x3000_q90.jpg.small.png")));
+
+            // The console logger writes from its own thread; give it a moment.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!process.Lines.Any(l => l.Contains(reply.RequestId)) && DateTime.UtcNow < deadline) await Task.Delay(50);
+            var lines = process.Lines.ToList();
+            Assert.All(lines, line => Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(line).RootElement.ValueKind));
+            Assert.Contains(lines, line => line.Contains($"\"AwsRequestId\":\"{reply.RequestId}\"") && line.Contains("ThumbnailGenerator"));
+            Assert.DoesNotContain(lines, line => line.Contains("Now listening"));
+        }
+        Directory.Delete(storeRoot, recursive: true);
+    }
+
+    [Fact]
+    public async Task BadConfigurationIsReportedAsAnInitErrorAndTheProcessExitsNonZero()
+    {
+        var (runtime, process, storeRoot) = await StartAsync(LambdaHosting.ApiHandler,
+            new() { ["Thumbnails__MaxSourcePixels"] = "0" });
+        await using (runtime)
+        await using (process)
+        {
+            var error = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal("Runtime.ConfigInvalid", error.ErrorType);
+            Assert.Equal("application/vnd.aws.lambda.error+json", error.ContentType);
+            using var body = JsonDocument.Parse(error.Body);
+            Assert.Equal("OptionsValidationException", body.RootElement.GetProperty("errorType").GetString());
+            Assert.Contains("MaxSourcePixels", body.RootElement.GetProperty("errorMessage").GetString());
+            Assert.NotEqual(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(0, runtime.NextCalls);
+        }
+        Directory.Delete(storeRoot, recursive: true);
+    }
+
+    [Fact]
+    public async Task UnknownHandlerIsReportedAsAnInitErrorNamingTheValidHandlers()
+    {
+        var (runtime, process, storeRoot) = await StartAsync("resize");
+        await using (runtime)
+        await using (process)
+        {
+            var error = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal("Runtime.NoSuchHandler", error.ErrorType);
+            var message = JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString();
+            Assert.Contains("'resize'", message);
+            Assert.Contains("api, thumbnails", message);
+            Assert.NotEqual(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+        Directory.Delete(storeRoot, recursive: true);
+    }
+}

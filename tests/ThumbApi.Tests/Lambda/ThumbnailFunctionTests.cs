@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ThumbApi.Lambda;
+
+namespace ThumbApi.Tests.Lambda;
+
+public sealed class ThumbnailHostFixture : IAsyncLifetime
+{
+    public LambdaTestHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await LambdaTestHost.StartAsync(LambdaHosting.ThumbnailsHandler);
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+[Collection(InProcessLambdaCollection.Name)]
+public sealed class ThumbnailFunctionTests(ThumbnailHostFixture fixture) : IClassFixture<ThumbnailHostFixture>
+{
+    private string StorePath(string key) => Path.Combine(fixture.Host.StoreRoot, key);
+
+    private void PutImage(string name, string corpusFile)
+    {
+        var path = StorePath("images/" + name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(RepositoryPaths.Corpus(corpusFile), path, overwrite: true);
+    }
+
+    private static JsonElement Result(RuntimeReply reply)
+    {
+        Assert.False(reply.IsError, reply.Body);
+        return JsonDocument.Parse(reply.Body).RootElement;
+    }
+
+    /// <summary>A count of the handler's result, whatever the casing its JSON contract settles on.</summary>
+    public static int Count(JsonElement result, string name) =>
+        result.EnumerateObject().Single(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value.GetInt32();
+
+    [Fact]
+    public void EventsComeOnlyFromLambdaAndNoHttpServerRuns()
+    {
+        var background = fixture.Host.Services.GetServices<IHostedService>().Select(s => s.GetType()).ToList();
+
+        Assert.Contains(typeof(LambdaRuntimeLoop), background);
+        Assert.DoesNotContain(background, type => type.Namespace == "ThumbApi.Storage.Local");
+        Assert.IsType<EventOnlyServer>(fixture.Host.Services.GetRequiredService<IServer>());
+    }
+
+    [Fact]
+    public async Task SnsRecordWithFormEncodedKeyWritesThumbnailsOfTheDecodedName()
+    {
+        PutImage("My Photo été.jpg", "photo_cups_2560x1600_gps.jpg");
+
+        var result = Result(await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load("sns-one-record-encoded-key")));
+
+        Assert.Equal(1, Count(result, "Generated"));
+        Assert.True(File.Exists(StorePath("thumbnails/My Photo été.jpg.small.png")));
+        Assert.True(File.Exists(StorePath("thumbnails/My Photo été.jpg.medium.webp")));
+    }
+
+    [Fact]
+    public async Task ImageThatCanNeverBeThumbnailedIsRecordedAndSucceeds()
+    {
+        PutImage("notes.jpg", "bad_not_an_image.jpg");
+
+        var result = Result(await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load("sns-not-an-image")));
+
+        Assert.Equal(1, Count(result, "Failed"));
+        Assert.True(File.Exists(StorePath("thumbnails/notes.jpg.failed.json")));
+    }
+
+    [Fact]
+    public async Task S3TestEventIsIgnoredWithSuccess()
+    {
+        var result = Result(await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load("sns-s3-test-event")));
+
+        Assert.Equal(1, Count(result, "Ignored"));
+    }
+
+    [Fact]
+    public async Task MalformedMessageIsAnInvocationError()
+    {
+        var reply = await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load("sns-malformed-message"));
+
+        Assert.True(reply.IsError);
+        Assert.Equal("Unhandled", reply.ErrorType);
+        using var error = JsonDocument.Parse(reply.Body);
+        Assert.Equal("MalformedEventException", error.RootElement.GetProperty("errorType").GetString());
+        Assert.False(string.IsNullOrEmpty(error.RootElement.GetProperty("errorMessage").GetString()));
+        Assert.NotEmpty(error.RootElement.GetProperty("stackTrace").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task StorageFailureIsAnInvocationErrorSoThatLambdaRetries()
+    {
+        PutImage("syn_12mp_4000x3000_q90.jpg", "syn_12mp_4000x3000_q90.jpg");
+        // A file where the thumbnails folder belongs: every write fails, as an unreachable bucket would.
+        var thumbnails = StorePath("thumbnails");
+        var moved = thumbnails + ".moved";
+        if (Directory.Exists(thumbnails)) Directory.Move(thumbnails, moved);
+        await File.WriteAllTextAsync(thumbnails, "in the way");
+        try
+        {
+            var reply = await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load("sns-12mp-image"));
+
+            Assert.True(reply.IsError, reply.Body);
+            Assert.Equal("Unhandled", reply.ErrorType);
+        }
+        finally
+        {
+            File.Delete(thumbnails);
+            if (Directory.Exists(moved)) Directory.Move(moved, thumbnails);
+        }
+    }
+
+    [Fact]
+    public async Task DeadlineCancelsTheHandlerAndReportsAnInvocationError()
+    {
+        PutImage("syn_12mp_4000x3000_q90.jpg", "syn_12mp_4000x3000_q90.jpg");
+
+        // The deadline is already inside the safety margin: the handler gets a cancelled token.
+        var reply = await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load("sns-12mp-image"), timeout: TimeSpan.FromMilliseconds(100));
+
+        Assert.True(reply.IsError, reply.Body);
+        Assert.Contains("\"errorType\":\"DeadlineExceeded\"", reply.Body);
+    }
+}
