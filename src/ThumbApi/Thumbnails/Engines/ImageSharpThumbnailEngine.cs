@@ -186,7 +186,7 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
                 CompressionLevel = PngCompressionLevel.Level6,
             },
             ThumbnailFormat.Jpeg => new JpegEncoder { Quality = preset.Quality, ColorType = JpegColorType.YCbCrRatio420 },
-            _ => new WebpEncoder { Quality = preset.Quality, FileFormat = WebpFileFormatType.Lossy, Method = WebpEncodingMethod.Level4 },
+            _ => new WebpEncoder { Quality = preset.Quality, FileFormat = WebpFileFormatType.Lossy, Method = (WebpEncodingMethod)preset.Effort },
         };
         thumbnail.Save(output, encoder);
         return new RenderedThumbnail(name, preset, output.ToArray(), thumbnail.Width, thumbnail.Height);

@@ -29,7 +29,7 @@ internal static class DecodePerPresetReference
             crop: preset.Fit == ThumbnailFit.Cover ? Enums.Interesting.Centre : Enums.Interesting.None);
         return preset.Format == ThumbnailFormat.Png
             ? thumbnail.PngsaveBuffer(compression: 6, keep: Enums.ForeignKeep.None)
-            : thumbnail.WebpsaveBuffer(q: preset.Quality, effort: 4, keep: Enums.ForeignKeep.None);
+            : thumbnail.WebpsaveBuffer(q: preset.Quality, effort: preset.Effort, keep: Enums.ForeignKeep.None);
     }
 
     private static byte[] ImageSharp(byte[] source, ThumbnailPreset preset)
@@ -49,7 +49,7 @@ internal static class DecodePerPresetReference
         if (preset.Format == ThumbnailFormat.Png)
             image.Save(output, new PngEncoder());
         else
-            image.Save(output, new WebpEncoder { Quality = preset.Quality, FileFormat = WebpFileFormatType.Lossy, Method = WebpEncodingMethod.Level4 });
+            image.Save(output, new WebpEncoder { Quality = preset.Quality, FileFormat = WebpFileFormatType.Lossy, Method = (WebpEncodingMethod)preset.Effort });
         return output.ToArray();
     }
 }
