@@ -113,19 +113,8 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
 
     private RenderedThumbnail RenderOne(Image decoded, string name, ThumbnailPreset preset, ThumbnailGeometry geometry)
     {
-        // thumbnail rather than resize: it premultiplies alpha, so transparent edges do not darken.
-        var image = decoded.Width == geometry.ResizedWidth && decoded.Height == geometry.ResizedHeight
-            ? decoded.Copy()
-            : decoded.ThumbnailImage(geometry.ResizedWidth, height: geometry.ResizedHeight, size: Enums.Size.Force, noRotate: true);
-        if (image.Width != geometry.Width || image.Height != geometry.Height)
-        {
-            // The centre, as libvips' crop=centre chooses it.
-            var left = (image.Width - geometry.Width) / 2;
-            var top = (image.Height - geometry.Height) / 2;
-            image = Swap(image, image.Crop(left, top, geometry.Width, geometry.Height));
-        }
+        using var image = Resized(decoded, geometry);
         using var output = ToEightBitSrgb(image, preset.Format);
-        image.Dispose();
         var content = preset.Format switch
         {
             ThumbnailFormat.Png => output.PngsaveBuffer(compression: 6, keep: Enums.ForeignKeep.None),
@@ -133,6 +122,19 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
             _ => output.WebpsaveBuffer(q: preset.Quality, effort: preset.Effort, keep: Enums.ForeignKeep.None),
         };
         return new RenderedThumbnail(name, preset, content, output.Width, output.Height);
+    }
+
+    private static Image Resized(Image decoded, ThumbnailGeometry geometry)
+    {
+        // thumbnail rather than resize: it premultiplies alpha, so transparent edges do not darken.
+        var image = decoded.Width == geometry.ResizedWidth && decoded.Height == geometry.ResizedHeight
+            ? decoded.Copy()
+            : decoded.ThumbnailImage(geometry.ResizedWidth, height: geometry.ResizedHeight, size: Enums.Size.Force, noRotate: true);
+        if (image.Width == geometry.Width && image.Height == geometry.Height) return image;
+        // The centre, as libvips' crop=centre chooses it.
+        var left = (image.Width - geometry.Width) / 2;
+        var top = (image.Height - geometry.Height) / 2;
+        return Swap(image, image.Crop(left, top, geometry.Width, geometry.Height));
     }
 
     private Image ToEightBitSrgb(Image image, ThumbnailFormat format)
