@@ -2,9 +2,11 @@ using ThumbApi.Thumbnails;
 
 namespace ThumbApi.Bench;
 
-/// <summary><c>--engine NetVips|ImageSharp --preset small --iterations 30 FILE…</c></summary>
+/// <summary><c>--engine NetVips|ImageSharp --preset small|all --iterations 30 FILE…</c></summary>
 internal sealed record BenchArguments(ThumbnailEngineKind Engine, string Preset, int Iterations, IReadOnlyList<string> Files)
 {
+    public const string AllPresets = "all";
+
     public static BenchArguments Parse(string[] args)
     {
         var engine = ThumbnailEngineKind.NetVips;
@@ -22,7 +24,7 @@ internal sealed record BenchArguments(ThumbnailEngineKind Engine, string Preset,
             }
         }
         if (files.Count == 0 || iterations < 1)
-            throw new ArgumentException("usage: --engine NetVips|ImageSharp --preset small --iterations 30 FILE…");
+            throw new ArgumentException("usage: --engine NetVips|ImageSharp --preset small|all --iterations 30 FILE…");
         return new(engine, preset, iterations, files);
     }
 

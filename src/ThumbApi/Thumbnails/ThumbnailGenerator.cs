@@ -51,10 +51,10 @@ public sealed partial class ThumbnailGenerator(
             return ThumbnailOutcome.Skipped;
         }
 
-        IReadOnlyList<RenderedThumbnail> thumbnails;
+        RenderResult rendered;
         try
         {
-            thumbnails = engine.Render(source.Bytes, options.Value.PresetList);
+            rendered = engine.Render(source.Bytes, options.Value.PresetList);
         }
         catch (UnprocessableImageException e)
         {
@@ -65,12 +65,13 @@ public sealed partial class ThumbnailGenerator(
         // A newer upload may have replaced the original while this one was rendered.
         if (!await IsStillCurrentAsync(key, source.ETag, cancellationToken)) return ThumbnailOutcome.Skipped;
 
-        foreach (var thumbnail in thumbnails)
+        foreach (var thumbnail in rendered.Thumbnails)
         {
             var thumbnailKey = BucketLayout.ThumbnailKey(name, thumbnail.Preset, thumbnail.Settings.Extension);
             await store.WriteAsync(thumbnailKey, thumbnail.Content, thumbnail.Settings.ContentType, ObjectKind.Thumbnail, cancellationToken);
         }
-        LogGenerated(key, thumbnails.Count, source.Bytes.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LogGenerated(ThumbnailOutcome.Generated, key, rendered.Thumbnails.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            source.Bytes.Length, rendered.SourceWidth, rendered.SourceHeight, rendered.Frames, rendered.SourcePixels);
         return ThumbnailOutcome.Generated;
     }
 
@@ -91,8 +92,11 @@ public sealed partial class ThumbnailGenerator(
         return ThumbnailOutcome.Failed;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote {Count} thumbnails of {Key} ({SourceBytes} bytes) in {ElapsedMs:F0} ms")]
-    private partial void LogGenerated(string key, int count, long sourceBytes, double elapsedMs);
+    // One line per job with what it cost: the figures a cost model needs (duration against source bytes and pixels).
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "{Outcome}: {Count} thumbnails of {Key} in {ElapsedMs:F0} ms ({SourceBytes} bytes, {SourceWidth}×{SourceHeight} × {Frames} frames = {SourcePixels} pixels)")]
+    private partial void LogGenerated(ThumbnailOutcome outcome, string key, int count, double elapsedMs,
+        long sourceBytes, int sourceWidth, int sourceHeight, int frames, long sourcePixels);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot thumbnail {Key}: {Reason}")]
     private partial void LogFailed(string key, string reason);

@@ -48,6 +48,8 @@ public sealed partial class ThumbnailOptions : IValidatableObject
                 yield return new($"{at}: Width and Height must be between 1 and 4096 (got {preset.Width}×{preset.Height}).", [nameof(Presets)]);
             if (preset.Quality is < 1 or > 100)
                 yield return new($"{at}: Quality must be between 1 and 100 (got {preset.Quality}).", [nameof(Presets)]);
+            if (preset.Effort is < 0 or > 6)
+                yield return new($"{at}: Effort must be between 0 and 6 (got {preset.Effort}).", [nameof(Presets)]);
         }
         if (MaxSourcePixels < 1) yield return new("Thumbnails:MaxSourcePixels must be positive.", [nameof(MaxSourcePixels)]);
         if (MaxSourceBytes < 1) yield return new("Thumbnails:MaxSourceBytes must be positive.", [nameof(MaxSourceBytes)]);

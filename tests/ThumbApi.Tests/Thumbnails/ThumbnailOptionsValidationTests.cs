@@ -62,6 +62,17 @@ public sealed class ThumbnailOptionsValidationTests
     }
 
     [Theory]
+    [InlineData(-1)]
+    [InlineData(7)]
+    public void The_webp_effort_is_checked(int effort)
+    {
+        var options = Valid();
+        options.Presets["small"] = new ThumbnailPreset { Width = 80, Height = 80, Effort = effort };
+
+        Assert.Equal([$"Thumbnails:Presets:small: Effort must be between 0 and 6 (got {effort})."], Errors(options));
+    }
+
+    [Theory]
     [InlineData("white")]
     [InlineData("#fff")]
     [InlineData("#gg0000")]

@@ -47,7 +47,7 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
         return configuration;
     }
 
-    public IReadOnlyList<RenderedThumbnail> Render(ReadOnlyMemory<byte> source, IReadOnlyList<(string Name, ThumbnailPreset Preset)> presets)
+    public RenderResult Render(ReadOnlyMemory<byte> source, IReadOnlyList<(string Name, ThumbnailPreset Preset)> presets)
     {
         var format = ImageFormatSniffer.Detect(source.Span)
             ?? throw new UnprocessableImageException(ImageFormatSniffer.Refusal(source.Span));
@@ -58,13 +58,13 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
 
         try
         {
-            CheckHeader(buffer, format, formatName);
+            var frames = CheckHeader(buffer, format, formatName);
             if (!SourceCompleteness.IsWhole(buffer, format))
                 throw new UnprocessableImageException($"The {formatName} image is corrupt or truncated: the file ends before the image does.");
 
-            using var image = Image.Load<Rgba32>(_configuration, buffer);
-            var upright = Upright(image);
-            return presets.Select(p => RenderOne(image, upright, p.Name, p.Preset)).ToList();
+            using var decoded = DecodeOnce(buffer, presets, out var sourceWidth, out var sourceHeight, out var geometries);
+            var thumbnails = presets.Select((p, i) => RenderOne(decoded, p.Name, p.Preset, geometries[i])).ToList();
+            return new RenderResult(sourceWidth, sourceHeight, frames, thumbnails);
         }
         catch (Exception e) when (e is ImageFormatException or InvalidMemoryOperationException)
         {
@@ -78,7 +78,8 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
     }
 
     /// <summary>Refuses decompression bombs from the header alone: <c>Identify</c> reads no pixels.</summary>
-    private void CheckHeader(byte[] buffer, ImageFormat format, string formatName)
+    /// <returns>The number of frames.</returns>
+    private int CheckHeader(byte[] buffer, ImageFormat format, string formatName)
     {
         var info = Image.Identify(_configuration, buffer, out _)
             ?? throw new UnprocessableImageException($"The {formatName} image has no readable header.");
@@ -90,6 +91,7 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
             throw new UnprocessableImageException(
                 $"The {formatName} image is {info.Width}×{info.Height}{framesText} = {pixels:N0} pixels, more than the limit of {_options.MaxSourcePixels:N0}.");
         }
+        return frames;
     }
 
     /// <summary>Encoders write whatever profiles the image carries: once it is upright, none may reach a thumbnail.</summary>
@@ -123,22 +125,46 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
         return swapsSides ? (image.Height, image.Width, true) : (image.Width, image.Height, false);
     }
 
-    private RenderedThumbnail RenderOne(Image<Rgba32> image, (int Width, int Height, bool SwapsSides) upright, string name, ThumbnailPreset preset)
+    /// <summary>
+    /// The one full-size decode, reduced at once to the size the largest preset needs and turned upright, so the
+    /// full-size image is freed before any encoding and each preset resizes a small image.
+    /// </summary>
+    private Image<Rgba32> DecodeOnce(byte[] buffer, IReadOnlyList<(string Name, ThumbnailPreset Preset)> presets,
+        out int sourceWidth, out int sourceHeight, out List<ThumbnailGeometry> geometries)
     {
-        var geometry = ThumbnailGeometry.For(upright.Width, upright.Height, preset);
-        using var thumbnail = image.Clone(x =>
+        using var image = Image.Load<Rgba32>(_configuration, buffer);
+        (sourceWidth, sourceHeight) = (image.Width, image.Height);
+        var upright = Upright(image);
+        geometries = presets.Select(p => ThumbnailGeometry.For(upright.Width, upright.Height, p.Preset)).ToList();
+        var (width, height) = ThumbnailGeometry.Covering(geometries);
+        var decoded = image.Clone(x =>
         {
             // Resize first and turn the small result upright: rotating a full-size 12 MP image first costs
             // about as much again as decoding it, and a second full-size buffer.
-            x.Resize(new ResizeOptions
-            {
-                Size = upright.SwapsSides
-                    ? new Size(geometry.ResizedHeight, geometry.ResizedWidth)
-                    : new Size(geometry.ResizedWidth, geometry.ResizedHeight),
-                Mode = ResizeMode.Stretch,
-                Sampler = KnownResamplers.Lanczos3,
-            });
+            if ((upright.Width, upright.Height) != (width, height))
+                x.Resize(new ResizeOptions
+                {
+                    Size = upright.SwapsSides ? new Size(height, width) : new Size(width, height),
+                    Mode = ResizeMode.Stretch,
+                    Sampler = KnownResamplers.Lanczos3,
+                });
             x.AutoOrient();
+        });
+        StripMetadata(decoded);
+        return decoded;
+    }
+
+    private RenderedThumbnail RenderOne(Image<Rgba32> decoded, string name, ThumbnailPreset preset, ThumbnailGeometry geometry)
+    {
+        using var thumbnail = decoded.Clone(x =>
+        {
+            if ((decoded.Width, decoded.Height) != (geometry.ResizedWidth, geometry.ResizedHeight))
+                x.Resize(new ResizeOptions
+                {
+                    Size = new Size(geometry.ResizedWidth, geometry.ResizedHeight),
+                    Mode = ResizeMode.Stretch,
+                    Sampler = KnownResamplers.Lanczos3,
+                });
             if (geometry.Width != geometry.ResizedWidth || geometry.Height != geometry.ResizedHeight)
             {
                 var left = (geometry.ResizedWidth - geometry.Width) / 2;
@@ -148,7 +174,6 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
             if (preset.Format == ThumbnailFormat.Jpeg)
                 x.BackgroundColor(_background);
         });
-        StripMetadata(thumbnail);
 
         using var output = new MemoryStream();
         IImageEncoder encoder = preset.Format switch
@@ -161,7 +186,7 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
                 CompressionLevel = PngCompressionLevel.Level6,
             },
             ThumbnailFormat.Jpeg => new JpegEncoder { Quality = preset.Quality, ColorType = JpegColorType.YCbCrRatio420 },
-            _ => new WebpEncoder { Quality = preset.Quality, FileFormat = WebpFileFormatType.Lossy, Method = WebpEncodingMethod.Level4 },
+            _ => new WebpEncoder { Quality = preset.Quality, FileFormat = WebpFileFormatType.Lossy, Method = (WebpEncodingMethod)preset.Effort },
         };
         thumbnail.Save(output, encoder);
         return new RenderedThumbnail(name, preset, output.ToArray(), thumbnail.Width, thumbnail.Height);

@@ -19,4 +19,11 @@ public readonly record struct ThumbnailGeometry(int ResizedWidth, int ResizedHei
             ? new(resizedWidth, resizedHeight, Math.Min(resizedWidth, preset.Width), Math.Min(resizedHeight, preset.Height))
             : new(resizedWidth, resizedHeight, resizedWidth, resizedHeight);
     }
+
+    /// <summary>
+    /// The one size to decode to when every preset is derived from a single decode: each side as large as any preset
+    /// resizes to, so every thumbnail is a reduction (or a crop) of it, never an enlargement.
+    /// </summary>
+    public static (int Width, int Height) Covering(IReadOnlyCollection<ThumbnailGeometry> geometries) =>
+        (geometries.Max(g => g.ResizedWidth), geometries.Max(g => g.ResizedHeight));
 }

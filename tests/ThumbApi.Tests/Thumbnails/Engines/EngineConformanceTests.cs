@@ -68,7 +68,7 @@ public sealed class EngineConformanceTests
     {
         ThumbnailPreset small = Engines.Cover(80, 80), medium = Engines.Contain(480, 480, ThumbnailFormat.Webp);
 
-        var thumbnails = Engines.Create(kind).Render(Corpus.Read(file), [("small", small), ("medium", medium)]);
+        var thumbnails = Engines.Create(kind).Render(Corpus.Read(file), [("small", small), ("medium", medium)]).Thumbnails;
 
         Assert.Equal(["small", "medium"], thumbnails.Select(t => t.Preset));
         foreach (var thumbnail in thumbnails)
@@ -343,7 +343,7 @@ public sealed class EngineConformanceTests
         using var image = Solid(width, height, Green);
         ThumbnailPreset cover = Engines.Cover(80, 80), contain = Engines.Contain(480, 480);
 
-        var thumbnails = Engines.Create(kind).Render(image.PngsaveBuffer(), [("cover", cover), ("contain", contain)]);
+        var thumbnails = Engines.Create(kind).Render(image.PngsaveBuffer(), [("cover", cover), ("contain", contain)]).Thumbnails;
 
         foreach (var thumbnail in thumbnails)
         {

@@ -21,7 +21,7 @@ internal static class Engines
     }
 
     public static RenderedThumbnail RenderOne(this IThumbnailEngine engine, byte[] source, ThumbnailPreset preset) =>
-        engine.Render(source, [("test", preset)]).Single();
+        engine.Render(source, [("test", preset)]).Thumbnails.Single();
 
     public static ThumbnailPreset Cover(int width, int height, ThumbnailFormat format = ThumbnailFormat.Png) =>
         new() { Width = width, Height = height, Fit = ThumbnailFit.Cover, Format = format };

@@ -40,4 +40,26 @@ internal static class Pixels
             .Where(f => f is "exif-data" or "xmp-data" or "icc-profile-data" or "iptc-data" or "orientation" || f.StartsWith("exif-ifd", StringComparison.Ordinal))
             .ToList();
     }
+
+    /// <summary>
+    /// Mean absolute difference of each band, in levels (0–255), of two encoded images of the same size, as they look:
+    /// colours weighted by their alpha (a fully transparent pixel's colour is invisible, and resampling is free to
+    /// change it), and an alpha band that is opaque everywhere counted the same as none.
+    /// </summary>
+    public static double[] MeanAbsoluteDifference(byte[] content, byte[] reference)
+    {
+        using var image = Visible(content);
+        using var expected = Visible(reference);
+        Assert.Equal((expected.Width, expected.Height, expected.Bands), (image.Width, image.Height, image.Bands));
+        using var difference = (image - expected).Abs();
+        return Enumerable.Range(0, difference.Bands).Select(band => difference[band].Avg()).ToArray();
+    }
+
+    private static Image Visible(byte[] content)
+    {
+        using var image = Image.NewFromBuffer(content);
+        if (!image.HasAlpha()) return image.Cast(Enums.BandFormat.Float);
+        using var alpha = image[image.Bands - 1];
+        return alpha.Min() == 255 ? image.ExtractBand(0, n: image.Bands - 1).Cast(Enums.BandFormat.Float) : image.Premultiply();
+    }
 }

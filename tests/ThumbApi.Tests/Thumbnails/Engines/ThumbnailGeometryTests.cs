@@ -33,4 +33,17 @@ public sealed class ThumbnailGeometryTests
 
         Assert.Equal(new ThumbnailGeometry(outWidth, outHeight, outWidth, outHeight), ThumbnailGeometry.For(width, height, preset));
     }
+
+    [Fact]
+    public void The_one_decode_is_as_large_as_the_largest_resize_before_any_crop()
+    {
+        ThumbnailGeometry[] geometries =
+        [
+            ThumbnailGeometry.For(4000, 3000, new ThumbnailPreset { Width = 80, Height = 80, Fit = ThumbnailFit.Cover }),     // 107×80
+            ThumbnailGeometry.For(4000, 3000, new ThumbnailPreset { Width = 480, Height = 480, Fit = ThumbnailFit.Contain }), // 480×360
+            ThumbnailGeometry.For(4000, 3000, new ThumbnailPreset { Width = 600, Height = 100, Fit = ThumbnailFit.Cover }),   // 600×450, cropped to 600×100
+        ];
+
+        Assert.Equal((600, 450), ThumbnailGeometry.Covering(geometries));
+    }
 }
