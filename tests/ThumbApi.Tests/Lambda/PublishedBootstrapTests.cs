@@ -156,4 +156,28 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         }
         Directory.Delete(storeRoot, recursive: true);
     }
+
+    [Theory, MemberData(nameof(Variants))]
+    public async Task ImageSharpEngineIsRefusedAtStartOnlyByTheNativeAotPackage(PackageVariant variant)
+    {
+        var (runtime, process, storeRoot) = await StartAsync(await packages.GetAsync(variant), LambdaHosting.ApiHandler,
+            new() { ["Thumbnails__Engine"] = "ImageSharp" });
+        await using (runtime)
+        await using (process)
+        {
+            if (variant == PackageVariant.NativeAot)
+            {
+                var error = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+                Assert.Equal("Runtime.ConfigInvalid", error.ErrorType);
+                Assert.Contains("the Native AOT build ships the NetVips engine only",
+                    JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString());
+            }
+            else
+            {
+                var health = FunctionUrlReply.Parse(await runtime.InvokeAsync(GoldenEvents.Load("health")));
+                Assert.Equal("ImageSharp", health.Json().GetProperty("engine").GetString());
+            }
+        }
+        Directory.Delete(storeRoot, recursive: true);
+    }
 }
