@@ -29,14 +29,15 @@ locals {
 
   # The .NET GC reads its heap limit at process start, before any application
   # code, so it comes from the environment: 70 % of the function's memory, in
-  # hex bytes as DOTNET_GCHeapHardLimit expects. The other 30 % is for libvips'
-  # native buffers (a 12 MP decode), the runtime itself and the executable. A
-  # managed heap that reaches the limit throws OutOfMemoryException (a failed
+  # hex bytes as DOTNET_GCHeapHardLimit expects, without a 0x prefix (Native
+  # AOT ignores a value with one; CoreCLR reads both). The other 30 % is for
+  # libvips' native buffers (a 12 MP decode), the runtime and the executable.
+  # A managed heap that reaches the limit throws OutOfMemoryException (a failed
   # invocation, retried) instead of Lambda killing the whole environment.
   gc_heap_limit_percent = 70
   gc_environment = {
     for name, f in local.functions : name => {
-      DOTNET_GCHeapHardLimit = format("0x%X", floor(f.memory_mb * 1048576 * local.gc_heap_limit_percent / 100))
+      DOTNET_GCHeapHardLimit = format("%X", floor(f.memory_mb * 1048576 * local.gc_heap_limit_percent / 100))
     }
   }
 }

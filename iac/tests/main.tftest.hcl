@@ -200,9 +200,9 @@ run "gc_heap_limit_is_70_percent_of_each_functions_memory" {
   command = plan
 
   assert {
-    # 512 MB and 1024 MB by default: 0.7 × 536870912 and 0.7 × 1073741824 bytes, rounded down, in hex.
-    condition     = one(aws_lambda_function.this["api"].environment).variables["DOTNET_GCHeapHardLimit"] == "0x16666666" && one(aws_lambda_function.this["thumbnails"].environment).variables["DOTNET_GCHeapHardLimit"] == "0x2CCCCCCC"
-    error_message = "DOTNET_GCHeapHardLimit must be 70 % of memory_size, in hex bytes."
+    # 512 MB and 1024 MB by default: 0.7 × 536870912 and 0.7 × 1073741824 bytes, rounded down, in hex without 0x.
+    condition     = one(aws_lambda_function.this["api"].environment).variables["DOTNET_GCHeapHardLimit"] == "16666666" && one(aws_lambda_function.this["thumbnails"].environment).variables["DOTNET_GCHeapHardLimit"] == "2CCCCCCC"
+    error_message = "DOTNET_GCHeapHardLimit must be 70 % of memory_size, in hex bytes without 0x (Native AOT ignores 0x)."
   }
 }
 
@@ -214,7 +214,7 @@ run "gc_heap_limit_follows_the_memory_setting" {
   }
 
   assert {
-    condition     = aws_lambda_function.this["api"].memory_size == 2048 && one(aws_lambda_function.this["api"].environment).variables["DOTNET_GCHeapHardLimit"] == "0x59999999"
+    condition     = aws_lambda_function.this["api"].memory_size == 2048 && one(aws_lambda_function.this["api"].environment).variables["DOTNET_GCHeapHardLimit"] == "59999999"
     error_message = "DOTNET_GCHeapHardLimit must follow api_memory_mb."
   }
 }
