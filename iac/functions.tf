@@ -26,6 +26,20 @@ locals {
     },
     { for i, origin in var.allowed_origins : "Cors__AllowedOrigins__${i}" => origin },
   )
+
+  # The .NET GC reads its heap limit at process start, before any application
+  # code, so it comes from the environment: 70 % of the function's memory, in
+  # hex bytes as DOTNET_GCHeapHardLimit expects, without a 0x prefix (Native
+  # AOT ignores a value with one; CoreCLR reads both). The other 30 % is for
+  # libvips' native buffers (a 12 MP decode), the runtime and the executable.
+  # A managed heap that reaches the limit throws OutOfMemoryException (a failed
+  # invocation, retried) instead of Lambda killing the whole environment.
+  gc_heap_limit_percent = 70
+  gc_environment = {
+    for name, f in local.functions : name => {
+      DOTNET_GCHeapHardLimit = format("%X", floor(f.memory_mb * 1048576 * local.gc_heap_limit_percent / 100))
+    }
+  }
 }
 
 resource "aws_cloudwatch_log_group" "this" {
@@ -165,7 +179,7 @@ resource "aws_lambda_function" "this" {
   source_code_hash = filebase64sha256(var.package_path)
 
   environment {
-    variables = local.app_environment
+    variables = merge(local.app_environment, local.gc_environment[each.key])
   }
 
   # The log group must exist first, or Lambda creates one without retention;

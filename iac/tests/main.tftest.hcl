@@ -174,7 +174,7 @@ run "functions_share_one_package_and_differ_by_handler" {
   }
 
   assert {
-    condition = alltrue([for f in aws_lambda_function.this : one(f.environment).variables == tomap({
+    condition = alltrue([for f in aws_lambda_function.this : tomap({ for k, v in one(f.environment).variables : k => v if k != "DOTNET_GCHeapHardLimit" }) == tomap({
       Storage__Provider       = "S3"
       Storage__Bucket         = "thumbapi-123456789012-eu-west-1"
       Storage__Region         = "eu-west-1"
@@ -193,6 +193,29 @@ run "functions_share_one_package_and_differ_by_handler" {
   assert {
     condition     = aws_lambda_function.this["thumbnails"].reserved_concurrent_executions == -1
     error_message = "Concurrency is unreserved by default."
+  }
+}
+
+run "gc_heap_limit_is_70_percent_of_each_functions_memory" {
+  command = plan
+
+  assert {
+    # 512 MB and 1024 MB by default: 0.7 × 536870912 and 0.7 × 1073741824 bytes, rounded down, in hex without 0x.
+    condition     = one(aws_lambda_function.this["api"].environment).variables["DOTNET_GCHeapHardLimit"] == "16666666" && one(aws_lambda_function.this["thumbnails"].environment).variables["DOTNET_GCHeapHardLimit"] == "2CCCCCCC"
+    error_message = "DOTNET_GCHeapHardLimit must be 70 % of memory_size, in hex bytes without 0x (Native AOT ignores 0x)."
+  }
+}
+
+run "gc_heap_limit_follows_the_memory_setting" {
+  command = plan
+
+  variables {
+    api_memory_mb = 2048
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["api"].memory_size == 2048 && one(aws_lambda_function.this["api"].environment).variables["DOTNET_GCHeapHardLimit"] == "59999999"
+    error_message = "DOTNET_GCHeapHardLimit must follow api_memory_mb."
   }
 }
 

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ThumbApi.Hosting;
 
 namespace ThumbApi.Security;
 
@@ -12,7 +13,7 @@ public static class SecurityServices
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.Section);
-        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateObject().ValidateOnStart();
         services.AddSingleton<ApiKeyFilter>();
 
         services.AddCors();

@@ -28,11 +28,12 @@ public sealed record PostPolicy(DateTimeOffset Expiration, IReadOnlyList<PostPol
         var conditions = new JsonArray();
         foreach (var condition in Conditions)
         {
-            conditions.Add(condition.Operator switch
+            // Typed as JsonNode: the generic Add<T> would wrap the array as a value to serialize by reflection.
+            conditions.Add((JsonNode)(condition.Operator switch
             {
                 "content-length-range" => new JsonArray(condition.Operator, condition.Min, condition.Max),
                 _ => new JsonArray(condition.Operator, "$" + condition.Field, condition.Value),
-            });
+            }));
         }
         var document = new JsonObject
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ThumbApi.Hosting;
 using ThumbApi.Storage.Local;
 using ThumbApi.Storage.S3;
 
@@ -8,7 +9,7 @@ public static class StorageServices
 {
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateObject().ValidateOnStart();
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         return options.Provider switch
         {

@@ -35,6 +35,9 @@ public sealed partial class ThumbnailOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Engine == ThumbnailEngineKind.ImageSharp && !ThumbnailServices.ImageSharpIncluded)
+            yield return new("Thumbnails:Engine 'ImageSharp' is not in this package: the Native AOT build ships the NetVips engine only "
+                + "(ImageSharp 2.1 is not AOT-compatible). Use NetVips, or the ReadyToRun package (build/package.sh without --aot).", [nameof(Engine)]);
         if (!Presets.ContainsKey(DefaultPreset))
             yield return new($"Thumbnails:Presets must define the '{DefaultPreset}' preset (the default size).", [nameof(Presets)]);
         foreach (var (name, preset) in Presets)

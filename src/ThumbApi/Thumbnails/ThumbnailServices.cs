@@ -1,10 +1,21 @@
 using Microsoft.Extensions.Options;
+using ThumbApi.Hosting;
 using ThumbApi.Thumbnails.Engines;
 
 namespace ThumbApi.Thumbnails;
 
 public static class ThumbnailServices
 {
+    /// <summary>
+    /// Whether this build has the ImageSharp engine. The Native AOT package leaves it out (see ThumbApi.csproj):
+    /// ImageSharp 2.1 produces trim and AOT analysis warnings, so nothing guarantees it works compiled ahead of time.
+    /// </summary>
+#if NATIVE_AOT
+    public static readonly bool ImageSharpIncluded = false;
+#else
+    public static readonly bool ImageSharpIncluded = true;
+#endif
+
     public static IServiceCollection AddThumbnails(this IServiceCollection services)
     {
         services.AddOptions<ThumbnailOptions>()
@@ -14,12 +25,14 @@ public static class ThumbnailServices
                 if (options.Presets.Count == 0)
                     options.Presets[ThumbnailOptions.DefaultPreset] = new ThumbnailPreset { Width = 80, Height = 80 };
             })
-            .ValidateDataAnnotations()
+            .ValidateObject()
             .ValidateOnStart();
         services.AddSingleton<IThumbnailEngine>(provider =>
             provider.GetRequiredService<IOptions<ThumbnailOptions>>().Value.Engine switch
             {
+#if !NATIVE_AOT
                 ThumbnailEngineKind.ImageSharp => ActivatorUtilities.CreateInstance<ImageSharpThumbnailEngine>(provider),
+#endif
                 _ => ActivatorUtilities.CreateInstance<NetVipsThumbnailEngine>(provider),
             });
         services.AddSingleton<ThumbnailGenerator>();

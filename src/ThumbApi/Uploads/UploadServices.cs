@@ -1,3 +1,5 @@
+using ThumbApi.Hosting;
+
 namespace ThumbApi.Uploads;
 
 public static class UploadServices
@@ -11,7 +13,7 @@ public static class UploadServices
                 if (options.AllowedContentTypes.Count == 0)
                     options.AllowedContentTypes.AddRange(ImageNames.ExtensionByContentType.Keys);
             })
-            .ValidateDataAnnotations()
+            .ValidateObject()
             .ValidateOnStart();
         return services;
     }

@@ -7,10 +7,12 @@ using ThumbApi.Lambda;
 namespace ThumbApi.Tests.Lambda;
 
 [Collection(PublishedPackageCollection.Name)]
-public sealed class PublishedBootstrapTests(PublishedPackage package)
+public sealed class PublishedBootstrapTests(PublishedPackages packages)
 {
-    private async Task<(FakeRuntimeApi Runtime, BootstrapProcess Process, string StoreRoot)> StartAsync(
-        string handler, Dictionary<string, string>? environment = null)
+    public static IEnumerable<object[]> Variants() => PublishedPackages.Variants();
+
+    private static async Task<(FakeRuntimeApi Runtime, BootstrapProcess Process, string StoreRoot)> StartAsync(
+        PublishedPackage package, string handler, Dictionary<string, string>? environment = null)
     {
         var runtime = await FakeRuntimeApi.StartAsync();
         var storeRoot = Directory.CreateTempSubdirectory("thumbapi-bootstrap-").FullName;
@@ -25,9 +27,10 @@ public sealed class PublishedBootstrapTests(PublishedPackage package)
         return (runtime, BootstrapProcess.Start(package, variables), storeRoot);
     }
 
-    [Fact]
-    public void PackageHoldsAnExecutableBootstrapTheConfigurationAndLibvips()
+    [Theory, MemberData(nameof(Variants))]
+    public async Task PackageHoldsAnExecutableBootstrapTheConfigurationAndLibvips(PackageVariant variant)
     {
+        var package = await packages.GetAsync(variant);
         using var zip = ZipFile.OpenRead(package.ZipPath);
         var bootstrap = zip.GetEntry("bootstrap");
         Assert.NotNull(bootstrap);
@@ -37,9 +40,10 @@ public sealed class PublishedBootstrapTests(PublishedPackage package)
         Assert.True(new FileInfo(package.ZipPath).Length < 250L * 1024 * 1024);
     }
 
-    [Fact]
-    public async Task OutsideLambdaTheSameExecutableServesOnKestrel()
+    [Theory, MemberData(nameof(Variants))]
+    public async Task OutsideLambdaTheSameExecutableServesOnKestrel(PackageVariant variant)
     {
+        var package = await packages.GetAsync(variant);
         var storeRoot = Directory.CreateTempSubdirectory("thumbapi-kestrel-").FullName;
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
@@ -67,10 +71,10 @@ public sealed class PublishedBootstrapTests(PublishedPackage package)
         Directory.Delete(storeRoot, recursive: true);
     }
 
-    [Fact]
-    public async Task ApiRoleAnswersFunctionUrlEvents()
+    [Theory, MemberData(nameof(Variants))]
+    public async Task ApiRoleAnswersFunctionUrlEvents(PackageVariant variant)
     {
-        var (runtime, process, storeRoot) = await StartAsync(LambdaHosting.ApiHandler);
+        var (runtime, process, storeRoot) = await StartAsync(await packages.GetAsync(variant), LambdaHosting.ApiHandler);
         await using (runtime)
         await using (process)
         {
@@ -87,10 +91,10 @@ public sealed class PublishedBootstrapTests(PublishedPackage package)
         Directory.Delete(storeRoot, recursive: true);
     }
 
-    [Fact]
-    public async Task ThumbnailsRoleWritesThumbnailsOf12MpImageAndLogsJsonLinesWithTheRequestId()
+    [Theory, MemberData(nameof(Variants))]
+    public async Task ThumbnailsRoleWritesThumbnailsOf12MpImageAndLogsJsonLinesWithTheRequestId(PackageVariant variant)
     {
-        var (runtime, process, storeRoot) = await StartAsync(LambdaHosting.ThumbnailsHandler);
+        var (runtime, process, storeRoot) = await StartAsync(await packages.GetAsync(variant), LambdaHosting.ThumbnailsHandler);
         await using (runtime)
         await using (process)
         {
@@ -114,10 +118,10 @@ public sealed class PublishedBootstrapTests(PublishedPackage package)
         Directory.Delete(storeRoot, recursive: true);
     }
 
-    [Fact]
-    public async Task BadConfigurationIsReportedAsAnInitErrorAndTheProcessExitsNonZero()
+    [Theory, MemberData(nameof(Variants))]
+    public async Task BadConfigurationIsReportedAsAnInitErrorAndTheProcessExitsNonZero(PackageVariant variant)
     {
-        var (runtime, process, storeRoot) = await StartAsync(LambdaHosting.ApiHandler,
+        var (runtime, process, storeRoot) = await StartAsync(await packages.GetAsync(variant), LambdaHosting.ApiHandler,
             new() { ["Thumbnails__MaxSourcePixels"] = "0" });
         await using (runtime)
         await using (process)
@@ -135,10 +139,10 @@ public sealed class PublishedBootstrapTests(PublishedPackage package)
         Directory.Delete(storeRoot, recursive: true);
     }
 
-    [Fact]
-    public async Task UnknownHandlerIsReportedAsAnInitErrorNamingTheValidHandlers()
+    [Theory, MemberData(nameof(Variants))]
+    public async Task UnknownHandlerIsReportedAsAnInitErrorNamingTheValidHandlers(PackageVariant variant)
     {
-        var (runtime, process, storeRoot) = await StartAsync("resize");
+        var (runtime, process, storeRoot) = await StartAsync(await packages.GetAsync(variant), "resize");
         await using (runtime)
         await using (process)
         {
@@ -149,6 +153,30 @@ public sealed class PublishedBootstrapTests(PublishedPackage package)
             Assert.Contains("'resize'", message);
             Assert.Contains("api, thumbnails", message);
             Assert.NotEqual(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+        Directory.Delete(storeRoot, recursive: true);
+    }
+
+    [Theory, MemberData(nameof(Variants))]
+    public async Task ImageSharpEngineIsRefusedAtStartOnlyByTheNativeAotPackage(PackageVariant variant)
+    {
+        var (runtime, process, storeRoot) = await StartAsync(await packages.GetAsync(variant), LambdaHosting.ApiHandler,
+            new() { ["Thumbnails__Engine"] = "ImageSharp" });
+        await using (runtime)
+        await using (process)
+        {
+            if (variant == PackageVariant.NativeAot)
+            {
+                var error = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+                Assert.Equal("Runtime.ConfigInvalid", error.ErrorType);
+                Assert.Contains("the Native AOT build ships the NetVips engine only",
+                    JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString());
+            }
+            else
+            {
+                var health = FunctionUrlReply.Parse(await runtime.InvokeAsync(GoldenEvents.Load("health")));
+                Assert.Equal("ImageSharp", health.Json().GetProperty("engine").GetString());
+            }
         }
         Directory.Delete(storeRoot, recursive: true);
     }

@@ -4,20 +4,31 @@ using System.IO.Compression;
 namespace ThumbApi.Tests.Lambda;
 
 /// <summary>
-/// The real deployment package, built once per test run by <c>build/package.sh linux-x64</c> and unzipped the way
-/// Lambda does, so that the tests run exactly what would be uploaded.
+/// A real deployment package, built by <c>build/package.sh linux-x64 [--aot]</c> and unzipped the way Lambda does,
+/// so that the tests run exactly what would be uploaded.
 /// </summary>
-public sealed class PublishedPackage : IAsyncLifetime
+public sealed class PublishedPackage
 {
     public const string Rid = "linux-x64";
 
-    public string ZipPath { get; } = Path.Combine(RepositoryPaths.Root, "artifacts", $"thumbapi-{Rid}.zip");
-    public string TaskRoot { get; } = Directory.CreateTempSubdirectory("thumbapi-task-").FullName;
+    private PublishedPackage(PackageVariant variant, string zipPath, string taskRoot)
+    {
+        Variant = variant;
+        ZipPath = zipPath;
+        TaskRoot = taskRoot;
+    }
+
+    public PackageVariant Variant { get; }
+    public string ZipPath { get; }
+    public string TaskRoot { get; }
     public string Bootstrap => Path.Combine(TaskRoot, "bootstrap");
 
-    public async Task InitializeAsync()
+    public static async Task<PublishedPackage> BuildAsync(PackageVariant variant)
     {
-        using var package = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "build", "package.sh"), Rid])
+        string[] arguments = variant == PackageVariant.NativeAot
+            ? [Path.Combine(RepositoryPaths.Root, "build", "package.sh"), Rid, "--aot"]
+            : [Path.Combine(RepositoryPaths.Root, "build", "package.sh"), Rid];
+        using var package = Process.Start(new ProcessStartInfo("bash", arguments)
         {
             WorkingDirectory = RepositoryPaths.Root,
             RedirectStandardOutput = true,
@@ -26,20 +37,68 @@ public sealed class PublishedPackage : IAsyncLifetime
         var output = package.StandardOutput.ReadToEndAsync();
         var errors = package.StandardError.ReadToEndAsync();
         await package.WaitForExitAsync();
-        Assert.True(package.ExitCode == 0, $"build/package.sh failed:\n{await output}\n{await errors}");
+        Assert.True(package.ExitCode == 0, $"build/package.sh {string.Join(' ', arguments.Skip(1))} failed:\n{await output}\n{await errors}");
+
+        var zipPath = Path.Combine(RepositoryPaths.Root, "artifacts",
+            variant == PackageVariant.NativeAot ? $"thumbapi-{Rid}-aot.zip" : $"thumbapi-{Rid}.zip");
+        var taskRoot = Directory.CreateTempSubdirectory("thumbapi-task-").FullName;
         // Lambda restores the Unix mode stored in the zip; so does ZipFile on Unix.
-        ZipFile.ExtractToDirectory(ZipPath, TaskRoot);
+        ZipFile.ExtractToDirectory(zipPath, taskRoot);
+        return new PublishedPackage(variant, zipPath, taskRoot);
     }
+}
+
+public enum PackageVariant { ReadyToRun, NativeAot }
+
+/// <summary>
+/// The packages the published-bootstrap suite runs against, each built once per test run on first use. Builds run
+/// one at a time: both publish the same project for the same runtime into the same obj/ folder.
+/// The ReadyToRun package always; the Native AOT one only when <c>THUMBAPI_TEST_AOT=1</c>, since its publish adds
+/// minutes and needs clang (README, "Native AOT package").
+/// </summary>
+public sealed class PublishedPackages : IAsyncLifetime
+{
+    public const string AotVariable = "THUMBAPI_TEST_AOT";
+
+    private readonly SemaphoreSlim _building = new(1, 1);
+    private readonly Dictionary<PackageVariant, Task<PublishedPackage>> _packages = [];
+
+    public static IEnumerable<object[]> Variants()
+    {
+        yield return [PackageVariant.ReadyToRun];
+        if (Environment.GetEnvironmentVariable(AotVariable) == "1") yield return [PackageVariant.NativeAot];
+    }
+
+    public async Task<PublishedPackage> GetAsync(PackageVariant variant)
+    {
+        Task<PublishedPackage> build;
+        await _building.WaitAsync();
+        try
+        {
+            // A failed build is kept, so every test of that variant fails with its output instead of rebuilding.
+            if (!_packages.TryGetValue(variant, out build!)) _packages[variant] = build = PublishedPackage.BuildAsync(variant);
+            // Wait for the build under the lock (WhenAny does not throw its failure): one publish at a time.
+            await Task.WhenAny(build);
+        }
+        finally
+        {
+            _building.Release();
+        }
+        return await build;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        Directory.Delete(TaskRoot, recursive: true);
+        foreach (var build in _packages.Values.Where(b => b.IsCompletedSuccessfully))
+            Directory.Delete(build.Result.TaskRoot, recursive: true);
         return Task.CompletedTask;
     }
 }
 
 [CollectionDefinition(Name)]
-public sealed class PublishedPackageCollection : ICollectionFixture<PublishedPackage>
+public sealed class PublishedPackageCollection : ICollectionFixture<PublishedPackages>
 {
     public const string Name = "Published Lambda package";
 }
