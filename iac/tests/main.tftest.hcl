@@ -154,12 +154,12 @@ run "functions_share_one_package_and_differ_by_handler" {
   }
 
   assert {
-    condition     = aws_lambda_function.this["api"].memory_size == 512 && aws_lambda_function.this["api"].timeout == 10
+    condition     = aws_lambda_function.this["api"].memory_size == 1024 && aws_lambda_function.this["api"].timeout == 10
     error_message = "api defaults: 512 MB, 10 s."
   }
 
   assert {
-    condition     = aws_lambda_function.this["thumbnails"].memory_size == 1024 && aws_lambda_function.this["thumbnails"].timeout == 60
+    condition     = aws_lambda_function.this["thumbnails"].memory_size == 1769 && aws_lambda_function.this["thumbnails"].timeout == 60
     error_message = "thumbnails defaults: 1024 MB, 60 s."
   }
 
@@ -201,7 +201,7 @@ run "gc_heap_limit_is_70_percent_of_each_functions_memory" {
 
   assert {
     # 512 MB and 1024 MB by default: 0.7 × 536870912 and 0.7 × 1073741824 bytes, rounded down, in hex without 0x.
-    condition     = one(aws_lambda_function.this["api"].environment).variables["DOTNET_GCHeapHardLimit"] == "16666666" && one(aws_lambda_function.this["thumbnails"].environment).variables["DOTNET_GCHeapHardLimit"] == "2CCCCCCC"
+    condition     = one(aws_lambda_function.this["api"].environment).variables["DOTNET_GCHeapHardLimit"] == "2CCCCCCC" && one(aws_lambda_function.this["thumbnails"].environment).variables["DOTNET_GCHeapHardLimit"] == "4D64CCCC"
     error_message = "DOTNET_GCHeapHardLimit must be 70 % of memory_size, in hex bytes without 0x (Native AOT ignores 0x)."
   }
 }
