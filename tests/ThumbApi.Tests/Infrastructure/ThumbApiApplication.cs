@@ -35,15 +35,20 @@ public sealed class ThumbApiApplication : WebApplicationFactory<Program>
     /// <summary>Serves on a real Kestrel port (for what the test server does not do: body limits, browsers).</summary>
     public Uri StartKestrel()
     {
-        if (_kestrelAddress is null)
+        // Several pages of one test may ask at once; the server must be switched to Kestrel and started only once.
+        lock (_kestrelLock)
         {
-            UseKestrel(0);
-            StartServer();
-            _kestrelAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            if (_kestrelAddress is null)
+            {
+                UseKestrel(0);
+                StartServer();
+                _kestrelAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            }
+            return _kestrelAddress;
         }
-        return _kestrelAddress;
     }
 
+    private readonly Lock _kestrelLock = new();
     private Uri? _kestrelAddress;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -16,6 +16,9 @@ public static class ImageFormatSniffer
         _ => null,
     };
 
+    /// <exception cref="UnprocessableImageException">The bytes are none of the supported formats.</exception>
+    public static ImageFormat Require(ReadOnlySpan<byte> data) => Detect(data) ?? throw new UnprocessableImageException(Refusal(data));
+
     /// <summary>The reason given for bytes that are none of the supported formats.</summary>
     public static string Refusal(ReadOnlySpan<byte> data)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
@@ -49,11 +48,8 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
 
     public RenderResult Render(ReadOnlyMemory<byte> source, IReadOnlyList<(string Name, ThumbnailPreset Preset)> presets)
     {
-        var format = ImageFormatSniffer.Detect(source.Span)
-            ?? throw new UnprocessableImageException(ImageFormatSniffer.Refusal(source.Span));
-        var buffer = MemoryMarshal.TryGetArray(source, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : source.ToArray();
+        var format = ImageFormatSniffer.Require(source.Span);
+        var buffer = source.ToExactArray();
         var formatName = format.ToString().ToUpperInvariant();
 
         try

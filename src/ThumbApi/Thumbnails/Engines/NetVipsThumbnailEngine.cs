@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using NetVips;
 
@@ -33,11 +32,8 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
 
     public RenderResult Render(ReadOnlyMemory<byte> source, IReadOnlyList<(string Name, ThumbnailPreset Preset)> presets)
     {
-        var format = ImageFormatSniffer.Detect(source.Span)
-            ?? throw new UnprocessableImageException(ImageFormatSniffer.Refusal(source.Span));
-        var buffer = MemoryMarshal.TryGetArray(source, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : source.ToArray();
+        var format = ImageFormatSniffer.Require(source.Span);
+        var buffer = source.ToExactArray();
 
         try
         {
