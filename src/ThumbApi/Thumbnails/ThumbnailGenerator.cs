@@ -43,7 +43,7 @@ public sealed partial class ThumbnailGenerator(
         }
         catch (StoredObjectTooLargeException e)
         {
-            return await FailAsync(name, $"The file has {e.Size:N0} bytes, more than the limit of {e.MaxBytes:N0}.", cancellationToken);
+            return await FailAsync(name, $"The file has {e.Size:N0} bytes, more than the limit of {e.MaxBytes:N0}.", started, cancellationToken);
         }
         if (StoredObject.AreDifferentVersions(version, source.ETag))
         {
@@ -59,7 +59,7 @@ public sealed partial class ThumbnailGenerator(
         catch (UnprocessableImageException e)
         {
             return await IsStillCurrentAsync(key, source.ETag, cancellationToken)
-                ? await FailAsync(name, e.Message, cancellationToken)
+                ? await FailAsync(name, e.Message, started, cancellationToken)
                 : ThumbnailOutcome.Skipped;
         }
         // A newer upload may have replaced the original while this one was rendered.
@@ -83,12 +83,12 @@ public sealed partial class ThumbnailGenerator(
         return false;
     }
 
-    private async Task<ThumbnailOutcome> FailAsync(string name, string reason, CancellationToken cancellationToken)
+    private async Task<ThumbnailOutcome> FailAsync(string name, string reason, long started, CancellationToken cancellationToken)
     {
         var record = new FailureRecord(name, reason, time.GetUtcNow());
         var json = JsonSerializer.SerializeToUtf8Bytes(record, EventJsonContext.Default.FailureRecord);
         await store.WriteAsync(BucketLayout.FailureKey(name), json, "application/json", ObjectKind.FailureRecord, cancellationToken);
-        LogFailed(BucketLayout.ImageKey(name), reason);
+        LogFailed(ThumbnailOutcome.Failed, BucketLayout.ImageKey(name), Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
         return ThumbnailOutcome.Failed;
     }
 
@@ -98,8 +98,8 @@ public sealed partial class ThumbnailGenerator(
     private partial void LogGenerated(ThumbnailOutcome outcome, string key, int count, double elapsedMs,
         long sourceBytes, int sourceWidth, int sourceHeight, int frames, long sourcePixels);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot thumbnail {Key}: {Reason}")]
-    private partial void LogFailed(string key, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Outcome}: cannot thumbnail {Key} (after {ElapsedMs:F0} ms): {Reason}")]
+    private partial void LogFailed(ThumbnailOutcome outcome, string key, double elapsedMs, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Key}: it was replaced or deleted meanwhile; the newer version's event handles it")]
     private partial void LogSuperseded(string key);
