@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ThumbApi.Storage.Local;
@@ -26,13 +25,7 @@ public static class LambdaHosting
         InitErrorReporter.Watch(runtime);
 
         // CloudWatch keeps each stdout line as one event: one JSON object per line, the request id in its scope.
-        builder.Logging.ClearProviders().AddJsonConsole(options =>
-        {
-            options.IncludeScopes = true;
-            options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            options.JsonWriterOptions = new JsonWriterOptions { Indented = false };
-        });
+        builder.Logging.ClearProviders().AddProvider(new LambdaJsonLoggerProvider(TimeProvider.System, Console.OpenStandardOutput()));
 
         builder.Services.AddSingleton(runtime);
         builder.Services.TryAddSingleton(TimeProvider.System);
