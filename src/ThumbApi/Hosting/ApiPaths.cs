@@ -9,6 +9,10 @@ public static class ApiPaths
 
     public static string Thumbnail(string name, string preset) => $"{Thumbnail(name)}?size={Uri.EscapeDataString(preset)}";
 
+    /// <summary>Preset → lookup URL of that preset's thumbnail, as the status answers list them.</summary>
+    public static Dictionary<string, string> ThumbnailLinks(string name, IEnumerable<(string Name, ThumbApi.Thumbnails.ThumbnailPreset Preset)> presets) =>
+        presets.ToDictionary(p => p.Name, p => Thumbnail(name, p.Name));
+
     /// <summary>
     /// A catch-all route value arrives percent-decoded except for <c>%2F</c>, which the server leaves encoded so
     /// that it cannot split a path segment; in an image name both spellings of <c>/</c> mean the same.

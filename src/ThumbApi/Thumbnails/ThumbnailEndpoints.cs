@@ -53,7 +53,7 @@ public static class ThumbnailEndpoints
             case ImageState.Pending:
                 context.Response.Headers.RetryAfter = "1";
                 context.Response.Headers.CacheControl = "no-store";
-                var links = thumbnails.Value.PresetList.ToDictionary(p => p.Name, p => ApiPaths.Thumbnail(name, p.Name));
+                var links = ApiPaths.ThumbnailLinks(name, thumbnails.Value.PresetList);
                 return TypedResults.Accepted(ApiPaths.Upload(name), new ImageStatusResponse(name, "pending", null, links));
             case ImageState.Failed:
                 return TypedResults.Problem(title: "The image cannot be thumbnailed", detail: status.Reason,

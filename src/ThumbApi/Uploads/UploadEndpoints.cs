@@ -71,7 +71,7 @@ public static class UploadEndpoints
         if (status.State == ImageState.Unknown)
             return TypedResults.Problem(title: "Image not found", detail: $"No image is named '{name}'.", statusCode: StatusCodes.Status404NotFound);
 
-        var links = thumbnails.Value.PresetList.ToDictionary(p => p.Name, p => ApiPaths.Thumbnail(name, p.Name));
+        var links = ApiPaths.ThumbnailLinks(name, thumbnails.Value.PresetList);
         return TypedResults.Ok(new ImageStatusResponse(name, status.State.ToString().ToLowerInvariant(), status.Reason, links));
     }
 }

@@ -11,10 +11,7 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
 
     public Task<StoredObject?> GetInfoAsync(string key, CancellationToken cancellationToken)
     {
-        var file = new FileInfo(PathOf(key));
-        return Task.FromResult(file.Exists
-            ? new StoredObject(key, file.Length, file.LastWriteTimeUtc, ETagOf(file))
-            : null);
+        return Task.FromResult(Describe(key, new FileInfo(PathOf(key))));
     }
 
     public async Task<ObjectContent> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken)
@@ -59,9 +56,8 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
                 .Take(maxKeys + 1)
                 .ToList()
             : [];
-        var page = keys.Take(maxKeys).Select(key => new FileInfo(PathOf(key))).Where(f => f.Exists)
-            .Select(f => new StoredObject(Path.GetRelativePath(Root, f.FullName).Replace(Path.DirectorySeparatorChar, '/'), f.Length, f.LastWriteTimeUtc, ETagOf(f)))
-            .ToList();
+        // A file deleted since the walk is left out, as S3 would no longer list it.
+        var page = keys.Take(maxKeys).Select(key => Describe(key, new FileInfo(PathOf(key)))).OfType<StoredObject>().ToList();
         return Task.FromResult(new ObjectPage(page, keys.Count > maxKeys ? keys[maxKeys - 1] : null));
     }
 
@@ -97,6 +93,9 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
             throw new ArgumentException($"The key '{key}' is outside the store.", nameof(key));
         return path;
     }
+
+    private static StoredObject? Describe(string key, FileInfo file) =>
+        file.Exists ? new StoredObject(key, file.Length, file.LastWriteTimeUtc, ETagOf(file)) : null;
 
     private static string ETagOf(FileInfo file) => $"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\"";
 }
