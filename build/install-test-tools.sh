@@ -3,9 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# As root directly; otherwise through sudo when there is one (a developer's machine).
+as_root=()
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then as_root=(sudo); fi
 apt_install() {
-  if [ -z "${apt_updated:-}" ]; then apt-get update -qq; apt_updated=1; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  if [ -z "${apt_updated:-}" ]; then "${as_root[@]}" apt-get update -qq; apt_updated=1; fi
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
 # Node runs the workflow validator (and the S3-compatible test server).
@@ -13,6 +16,9 @@ command -v node >/dev/null || apt_install nodejs npm
 if [ ! -d build/tools/node_modules ] || [ build/tools/package-lock.json -nt build/tools/node_modules ]; then
   npm ci --prefix build/tools --no-audit --no-fund >/dev/null
 fi
+
+# build/test-workflows.sh reads the workflows' structure with yq (Debian's, a jq front end).
+command -v yq >/dev/null || apt_install yq
 
 # The browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
 if [ ! -x /usr/bin/chromium ]; then
