@@ -25,5 +25,9 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
+# build/smoke.sh talks HTTP with curl and reads the answers with jq.
+command -v curl >/dev/null || apt_install curl
+command -v jq >/dev/null || apt_install jq
+
 # build/package.sh zips the Lambda package, and the Lambda tests run it.
 command -v zip >/dev/null || apt_install zip
