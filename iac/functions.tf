@@ -6,7 +6,7 @@ locals {
     api = {
       memory_mb            = var.api_memory_mb
       timeout_seconds      = var.api_timeout_seconds
-      reserved_concurrency = -1
+      reserved_concurrency = var.api_reserved_concurrency
     }
     thumbnails = {
       memory_mb            = var.thumbnails_memory_mb
@@ -16,7 +16,10 @@ locals {
   }
 
   # Section__Key names bind onto the app's configuration (DESIGN.md section 5);
-  # indexed Cors__AllowedOrigins__N keys bind as an array in .NET.
+  # indexed Cors__AllowedOrigins__N keys bind as an array in .NET. The app is
+  # the one place that answers CORS (the Function URL has no cors block): it
+  # exposes Location and Retry-After, which the API's clients read. The keys
+  # themselves never go into the environment, only the parameter's name.
   app_environment = merge(
     {
       Storage__Provider  = "S3"
@@ -25,6 +28,7 @@ locals {
       Thumbnails__Engine = var.thumbnails_engine
     },
     { for i, origin in var.allowed_origins : "Cors__AllowedOrigins__${i}" => origin },
+    var.public_uploads ? {} : { Auth__ApiKeysParameter = local.api_keys_parameter_name },
   )
 
   # The .NET GC reads its heap limit at process start, before any application
@@ -81,12 +85,12 @@ resource "aws_iam_role_policy" "api" {
   role = aws_iam_role.this["api"].id
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
+    Statement = concat([
       {
         Sid      = "WriteOwnLogs"
         Effect   = "Allow"
         Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = "${aws_cloudwatch_log_group.this["api"].arn}:*"
+        Resource = "${local.log_group_arns["api"]}:*"
       },
       {
         # A presigned POST carries the signer's authority, so the API role
@@ -105,7 +109,30 @@ resource "aws_iam_role_policy" "api" {
         Resource = ["${local.bucket_arn}/${local.images_prefix}*", "${local.bucket_arn}/${local.thumbnails_prefix}*"]
       },
       local.list_own_prefixes,
-    ]
+      ],
+      [for statement in [
+        {
+          Sid      = "ReadApiKeys"
+          Effect   = "Allow"
+          Action   = "ssm:GetParameter"
+          Resource = local.api_keys_parameter_arn
+        },
+        {
+          # Only to decrypt that one SecureString, only through SSM: Parameter
+          # Store puts the parameter's ARN in the encryption context.
+          Sid      = "DecryptApiKeys"
+          Effect   = "Allow"
+          Action   = "kms:Decrypt"
+          Resource = "arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"
+          Condition = {
+            StringEquals = {
+              "kms:ViaService"                      = "ssm.${local.region}.amazonaws.com"
+              "kms:EncryptionContext:PARAMETER_ARN" = local.api_keys_parameter_arn
+            }
+          }
+        },
+      ] : statement if !var.public_uploads],
+    )
   })
 }
 
@@ -119,7 +146,7 @@ resource "aws_iam_role_policy" "thumbnails" {
         Sid      = "WriteOwnLogs"
         Effect   = "Allow"
         Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = "${aws_cloudwatch_log_group.this["thumbnails"].arn}:*"
+        Resource = "${local.log_group_arns["thumbnails"]}:*"
       },
       {
         # Read-only on originals: a write under images/ would trigger the
@@ -207,17 +234,10 @@ resource "aws_lambda_function_url" "api" {
   function_name      = aws_lambda_function.this["api"].function_name
   authorization_type = "NONE"
 
-  # The built-in upload page is same-origin and needs no CORS; other origins
-  # must be listed explicitly.
-  dynamic "cors" {
-    for_each = length(var.allowed_origins) > 0 ? [1] : []
-    content {
-      allow_origins = var.allowed_origins
-      allow_methods = ["GET", "POST"]
-      allow_headers = ["content-type", "x-api-key"]
-      max_age       = 3600
-    }
-  }
+  # No cors block: with one, Lambda answers preflights itself and overrides
+  # or duplicates the app's CORS headers, dropping the exposed Location and
+  # Retry-After. Without one, every request, OPTIONS included, reaches the app,
+  # which answers CORS for allowed_origins (Cors__AllowedOrigins__N above).
 
   # Provider 5.x adds this same statement on its own (outside state) when
   # authorization_type is NONE and ignores the conflict if it exists; creating

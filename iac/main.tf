@@ -16,8 +16,16 @@ locals {
   images_prefix     = "images/"
   thumbnails_prefix = "thumbnails/"
 
+  # Closed by default: the api function reads its keys from this parameter.
+  api_keys_parameter_name = var.public_uploads ? null : coalesce(var.api_keys_parameter_name, "/${var.name}/api-keys")
+  api_keys_parameter_arn  = var.public_uploads ? null : "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${local.api_keys_parameter_name}"
+
   function_names = {
     api        = "${var.name}-api"
     thumbnails = "${var.name}-thumbnails"
   }
+
+  # Built from the names, as bucket_arn is: the policies then name each
+  # function's own log group before it exists, and a plan shows them in full.
+  log_group_arns = { for role, function in local.function_names : role => "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws/lambda/${function}" }
 }

@@ -29,6 +29,37 @@ resource "aws_sns_topic_subscription" "thumbnails" {
   topic_arn = aws_sns_topic.uploads.arn
   protocol  = "lambda"
   endpoint  = aws_lambda_function.this["thumbnails"].arn
+
+  # What SNS cannot hand to Lambda at all (a client error such as a missing
+  # permission, or server errors past its retries) lands here instead of being
+  # dropped; what Lambda accepted and then failed goes to thumbnails_dlq.
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.uploads_dlq.arn })
+
+  # SNS checks it may send to the queue when the policy is set.
+  depends_on = [aws_sqs_queue_policy.uploads_dlq]
+}
+
+# SSE-SQS, not SSE-KMS: SNS can only send to a KMS-encrypted queue through a
+# customer managed key whose policy admits it.
+resource "aws_sqs_queue" "uploads_dlq" {
+  name                      = "${var.name}-uploads-dlq"
+  message_retention_seconds = 1209600 # 14 days, the SQS maximum
+  sqs_managed_sse_enabled   = true
+}
+
+resource "aws_sqs_queue_policy" "uploads_dlq" {
+  queue_url = aws_sqs_queue.uploads_dlq.url
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "AllowUploadsTopicDeadLetters"
+      Effect    = "Allow"
+      Principal = { Service = "sns.amazonaws.com" }
+      Action    = "sqs:SendMessage"
+      Resource  = aws_sqs_queue.uploads_dlq.arn
+      Condition = { ArnEquals = { "aws:SourceArn" = aws_sns_topic.uploads.arn } }
+    }]
+  })
 }
 
 resource "aws_lambda_permission" "thumbnails_from_sns" {

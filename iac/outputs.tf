@@ -27,3 +27,13 @@ output "thumbnails_function_name" {
   description = "Name of the thumbnails Lambda function."
   value       = aws_lambda_function.this["thumbnails"].function_name
 }
+
+output "uploads_dlq_url" {
+  description = "SQS queue holding upload events SNS could not deliver to the thumbnails function."
+  value       = aws_sqs_queue.uploads_dlq.url
+}
+
+output "api_keys_parameter" {
+  description = "SSM parameter the api function reads its API keys from; \"\" when public_uploads is true."
+  value       = local.api_keys_parameter_name == null ? "" : local.api_keys_parameter_name
+}

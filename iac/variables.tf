@@ -86,6 +86,20 @@ variable "api_memory_mb" {
   default     = 1024
 }
 
+# api: a Function URL request takes tens of milliseconds, so 10 instances
+# answer hundreds of requests a second. Each instance has its own upload rate
+# limiter, so this also bounds what one client can ask for (docs/deploying.md).
+variable "api_reserved_concurrency" {
+  description = "Reserved concurrency of the api function: the account-wide ceiling on its instances, and so on the sum of their per-instance upload rate limits. -1 leaves it unreserved."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.api_reserved_concurrency >= -1
+    error_message = "api_reserved_concurrency must be -1 (unreserved) or a non-negative number."
+  }
+}
+
 variable "api_timeout_seconds" {
   description = "Timeout of the api function in seconds."
   type        = number
@@ -107,10 +121,16 @@ variable "thumbnails_timeout_seconds" {
   default     = 60
 }
 
+# thumbnails: one image takes ~70 ms of compute at 1769 MB (README, "Cost per
+# million images") plus its S3 reads and writes, about a quarter of a second
+# per image, so 10 instances turn over ~40 images a second (~140,000 an hour).
+# A larger burst is not lost: Lambda keeps throttled asynchronous events and
+# retries them for up to thumbnails_max_event_age_seconds. What it protects is
+# the rest of the account, the api function first (docs/deploying.md).
 variable "thumbnails_reserved_concurrency" {
-  description = "Reserved concurrency of the thumbnails function, e.g. to cap a burst of uploads. -1 leaves it unreserved."
+  description = "Reserved concurrency of the thumbnails function: a cap on a burst of uploads, so it cannot take the account's whole concurrency. -1 leaves it unreserved."
   type        = number
-  default     = -1
+  default     = 10
 
   validation {
     condition     = var.thumbnails_reserved_concurrency >= -1
@@ -143,6 +163,29 @@ variable "function_url_invoke_permission_via_cli" {
 
 variable "permissions_boundary_arn" {
   description = "Permissions boundary attached to both function roles. Required when deploying with the role from bootstrap/ (its permissions_boundary_arn output), which may only create roles carrying it; null for an unrestricted local deployer."
+  type        = string
+  default     = null
+}
+
+variable "public_uploads" {
+  description = "Let anyone ask for an upload (a public demo, limited only by the per-instance rate limit and api_reserved_concurrency). false (the default) requires an API key from the api_keys_parameter_name parameter in X-Api-Key."
+  type        = bool
+  default     = false
+}
+
+variable "api_keys_parameter_name" {
+  description = "SSM Parameter Store SecureString holding the API keys, one per line (lines starting with # are ignored). Created and rotated outside Terraform, so no key is ever in the state (docs/deploying.md). null means \"/<name>/api-keys\"."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.api_keys_parameter_name == null || can(regex("^/[A-Za-z0-9_.\\-/]+$", var.api_keys_parameter_name))
+    error_message = "api_keys_parameter_name must be a hierarchical parameter name starting with /."
+  }
+}
+
+variable "alarm_topic_arn" {
+  description = "SNS topic the alarms notify (e.g. one with an e-mail subscription). null or \"\" (an unset repository variable) leaves the alarms without a notification target; they still show in CloudWatch."
   type        = string
   default     = null
 }

@@ -8,6 +8,8 @@ locals {
   oidc_arn    = var.create_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : data.aws_iam_openid_connect_provider.github[0].arn
   role_arns   = "arn:${local.partition}:iam::${local.account_id}:role/${var.name}-*"
   bucket_arns = "arn:${local.partition}:s3:::${var.name}-*"
+  # The default API keys parameter is /<name>/api-keys (iac/variables.tf).
+  parameter_arns = "arn:${local.partition}:ssm:*:${local.account_id}:parameter/${var.name}/*"
 }
 
 resource "aws_iam_openid_connect_provider" "github" {
@@ -67,6 +69,18 @@ resource "aws_iam_policy" "function_boundary" {
         Action   = "sqs:SendMessage"
         Resource = "arn:${local.partition}:sqs:*:${local.account_id}:${var.name}-*"
       },
+      {
+        # The api function's API keys (a SecureString under /<name>/).
+        Effect   = "Allow"
+        Action   = "ssm:GetParameter"
+        Resource = local.parameter_arns
+      },
+      {
+        Effect    = "Allow"
+        Action    = "kms:Decrypt"
+        Resource  = "arn:${local.partition}:kms:*:${local.account_id}:key/*"
+        Condition = { StringLike = { "kms:ViaService" = "ssm.*.amazonaws.com" } }
+      },
     ]
   })
 }
@@ -105,6 +119,23 @@ resource "aws_iam_role_policy" "deploy" {
         Effect   = "Allow"
         Action   = "logs:*"
         Resource = "arn:${local.partition}:logs:*:${local.account_id}:log-group:/aws/lambda/${var.name}-*"
+      },
+      {
+        Sid    = "AppAlarms"
+        Effect = "Allow"
+        Action = [
+          "cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms",
+          "cloudwatch:ListTagsForResource", "cloudwatch:TagResource", "cloudwatch:UntagResource",
+        ]
+        Resource = "arn:${local.partition}:cloudwatch:*:${local.account_id}:alarm:${var.name}-*"
+      },
+      {
+        # The deploy workflow's smoke test reads a key to ask for an upload;
+        # it never writes one (docs/deploying.md).
+        Sid      = "ReadApiKeysForTheSmokeTest"
+        Effect   = "Allow"
+        Action   = "ssm:GetParameter"
+        Resource = local.parameter_arns
       },
       {
         # The provider finds log groups with a prefix search, which IAM

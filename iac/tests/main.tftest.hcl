@@ -37,12 +37,6 @@ mock_provider "aws" {
       arn = "arn:aws:sns:eu-west-1:123456789012:thumbapi-uploads"
     }
   }
-  mock_resource "aws_sqs_queue" {
-    defaults = {
-      arn = "arn:aws:sqs:eu-west-1:123456789012:thumbapi-thumbnails-dlq"
-      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/thumbapi-thumbnails-dlq"
-    }
-  }
   mock_resource "aws_cloudwatch_log_group" {
     defaults = {
       arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/mocked"
@@ -55,6 +49,27 @@ mock_provider "aws" {
   }
 }
 
+# Each queue gets its own ARN, so a policy naming the wrong one fails.
+override_resource {
+  target = aws_sqs_queue.thumbnails_dlq
+  values = {
+    arn  = "arn:aws:sqs:eu-west-1:123456789012:thumbapi-thumbnails-dlq"
+    url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/thumbapi-thumbnails-dlq"
+    name = "thumbapi-thumbnails-dlq"
+  }
+}
+
+override_resource {
+  target = aws_sqs_queue.uploads_dlq
+  values = {
+    arn  = "arn:aws:sqs:eu-west-1:123456789012:thumbapi-uploads-dlq"
+    url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/thumbapi-uploads-dlq"
+    name = "thumbapi-uploads-dlq"
+  }
+}
+
+# The real defaults are asserted in defaults.tftest.hcl, which sets nothing
+# but the package; this file sets what its runs need to see.
 variables {
   # A tiny committed zip stands in for the real package (built by
   # build/package.sh), so the tests run without a .NET build.
@@ -154,16 +169,6 @@ run "functions_share_one_package_and_differ_by_handler" {
   }
 
   assert {
-    condition     = aws_lambda_function.this["api"].memory_size == 1024 && aws_lambda_function.this["api"].timeout == 10
-    error_message = "api defaults: 512 MB, 10 s."
-  }
-
-  assert {
-    condition     = aws_lambda_function.this["thumbnails"].memory_size == 1769 && aws_lambda_function.this["thumbnails"].timeout == 60
-    error_message = "thumbnails defaults: 1024 MB, 60 s."
-  }
-
-  assert {
     condition     = aws_lambda_function.this["api"].source_code_hash == filebase64sha256("./tests/fixtures/package.zip")
     error_message = "source_code_hash must follow the package so a new build redeploys the code."
   }
@@ -181,28 +186,14 @@ run "functions_share_one_package_and_differ_by_handler" {
       Thumbnails__Engine      = "NetVips"
       Cors__AllowedOrigins__0 = "https://app.example.com"
       Cors__AllowedOrigins__1 = "http://localhost:5173"
+      Auth__ApiKeysParameter  = "/thumbapi/api-keys"
     })])
-    error_message = "Environment variables must bind to the app's configuration names."
+    error_message = "Environment variables must bind to the app's configuration names: storage, engine, CORS origins and the API keys' parameter (never a key)."
   }
 
   assert {
     condition     = aws_cloudwatch_log_group.this["thumbnails"].name == "/aws/lambda/thumbapi-thumbnails" && aws_cloudwatch_log_group.this["api"].retention_in_days == 14
     error_message = "Log groups must be /aws/lambda/<function> with retention."
-  }
-
-  assert {
-    condition     = aws_lambda_function.this["thumbnails"].reserved_concurrent_executions == -1
-    error_message = "Concurrency is unreserved by default."
-  }
-}
-
-run "gc_heap_limit_is_70_percent_of_each_functions_memory" {
-  command = plan
-
-  assert {
-    # 512 MB and 1024 MB by default: 0.7 × 536870912 and 0.7 × 1073741824 bytes, rounded down, in hex without 0x.
-    condition     = one(aws_lambda_function.this["api"].environment).variables["DOTNET_GCHeapHardLimit"] == "2CCCCCCC" && one(aws_lambda_function.this["thumbnails"].environment).variables["DOTNET_GCHeapHardLimit"] == "4D64CCCC"
-    error_message = "DOTNET_GCHeapHardLimit must be 70 % of memory_size, in hex bytes without 0x (Native AOT ignores 0x)."
   }
 }
 
@@ -237,76 +228,103 @@ run "package_can_be_uploaded_directly" {
   }
 }
 
+# Exact allow-lists: every (effect, action, resource, condition) a role gets,
+# one line each. Any widening (another resource such as bucket/*, another
+# action, a dropped condition) changes the set and fails the run.
 run "roles_are_least_privilege" {
   command = apply
 
   assert {
-    condition = alltrue(flatten([
-      for p in [aws_iam_role_policy.api.policy, aws_iam_role_policy.thumbnails.policy] : [
-        for s in jsondecode(p).Statement : [for a in flatten([s.Action]) : !endswith(a, "*")]
-      ]
-    ]))
-    error_message = "No wildcard actions (s3:*, *) in function policies."
-  }
-
-  assert {
-    condition = alltrue(flatten([
+    condition = toset(flatten([
       for s in jsondecode(aws_iam_role_policy.api.policy).Statement : [
-        for r in flatten([s.Resource]) : !(strcontains(r, ":::thumbapi-123456789012-eu-west-1/thumbnails/") && anytrue([for a in flatten([s.Action]) : startswith(a, "s3:Put") || endswith(a, "*")]))
+        for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect} ${a} ${r} ${jsonencode(try(s.Condition, null))}"]
       ]
-    ]))
-    error_message = "The api role must not write thumbnails/."
-  }
-
-  assert {
-    condition = anytrue([
-      for s in jsondecode(aws_iam_role_policy.api.policy).Statement :
-      contains(flatten([s.Action]), "s3:PutObject") && flatten([s.Resource]) == ["arn:aws:s3:::thumbapi-123456789012-eu-west-1/images/*"]
+      ])) == toset([
+      "Allow logs:CreateLogStream arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/thumbapi-api:* null",
+      "Allow logs:PutLogEvents arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/thumbapi-api:* null",
+      "Allow s3:PutObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/images/* null",
+      "Allow s3:GetObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/images/* null",
+      "Allow s3:GetObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/* null",
+      "Allow s3:ListBucket arn:aws:s3:::thumbapi-123456789012-eu-west-1 ${jsonencode({ StringLike = { "s3:prefix" = ["images/*", "thumbnails/*"] } })}",
+      "Allow ssm:GetParameter arn:aws:ssm:eu-west-1:123456789012:parameter/thumbapi/api-keys null",
+      "Allow kms:Decrypt arn:aws:kms:eu-west-1:123456789012:key/* ${jsonencode({ StringEquals = {
+        "kms:ViaService"                      = "ssm.eu-west-1.amazonaws.com"
+        "kms:EncryptionContext:PARAMETER_ARN" = "arn:aws:ssm:eu-west-1:123456789012:parameter/thumbapi/api-keys"
+      } })}",
     ])
-    error_message = "The api role must be able to presign uploads to images/*."
+    error_message = "The api role may write its own logs, presign uploads to images/*, read images/* and thumbnails/*, list those two prefixes, and read and decrypt the one API keys parameter: nothing more."
   }
 
   assert {
-    condition = alltrue(flatten([
+    condition = toset(flatten([
       for s in jsondecode(aws_iam_role_policy.thumbnails.policy).Statement : [
-        for r in flatten([s.Resource]) : !(strcontains(r, "/images/") && anytrue([for a in flatten([s.Action]) : startswith(a, "s3:Put") || startswith(a, "s3:Delete") || endswith(a, "*")]))
+        for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect} ${a} ${r} ${jsonencode(try(s.Condition, null))}"]
       ]
-    ]))
-    error_message = "The thumbnails role must never write images/ (that would loop)."
-  }
-
-  assert {
-    condition = anytrue([
-      for s in jsondecode(aws_iam_role_policy.thumbnails.policy).Statement :
-      contains(flatten([s.Action]), "s3:PutObject") && flatten([s.Resource]) == ["arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/*"]
+      ])) == toset([
+      "Allow logs:CreateLogStream arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/thumbapi-thumbnails:* null",
+      "Allow logs:PutLogEvents arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/thumbapi-thumbnails:* null",
+      "Allow s3:GetObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/images/* null",
+      "Allow s3:GetObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/* null",
+      "Allow s3:PutObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/* null",
+      "Allow s3:PutObjectTagging arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/* null",
+      "Allow s3:ListBucket arn:aws:s3:::thumbapi-123456789012-eu-west-1 ${jsonencode({ StringLike = { "s3:prefix" = ["images/*", "thumbnails/*"] } })}",
+      "Allow sqs:SendMessage arn:aws:sqs:eu-west-1:123456789012:thumbapi-thumbnails-dlq null",
     ])
-    error_message = "The thumbnails role must write thumbnails/*."
+    error_message = "The thumbnails role may write its own logs, read images/* (never write: that would loop), read and write thumbnails/* with tags, list those two prefixes, and send to its dead-letter queue: nothing more."
+  }
+}
+
+run "public_uploads_drop_the_key_parameter_and_its_permissions" {
+  command = apply
+
+  variables {
+    public_uploads = true
   }
 
   assert {
-    condition = alltrue(flatten([
-      for p in [aws_iam_role_policy.api.policy, aws_iam_role_policy.thumbnails.policy] : [
-        for s in jsondecode(p).Statement : s.Condition.StringLike["s3:prefix"] == ["images/*", "thumbnails/*"]
-        if contains(flatten([s.Action]), "s3:ListBucket")
-      ]
-    ]))
-    error_message = "ListBucket must be limited to the images/ and thumbnails/ prefixes."
+    condition     = alltrue([for f in aws_lambda_function.this : !contains(keys(one(f.environment).variables), "Auth__ApiKeysParameter")])
+    error_message = "Public uploads must not point the app at a key parameter."
   }
 
   assert {
-    condition = anytrue([
-      for s in jsondecode(aws_iam_role_policy.thumbnails.policy).Statement :
-      s.Action == "sqs:SendMessage" && s.Resource == aws_sqs_queue.thumbnails_dlq.arn
-    ])
-    error_message = "The thumbnails role must be able to send to its dead-letter queue."
+    condition     = !strcontains(aws_iam_role_policy.api.policy, "ssm:") && !strcontains(aws_iam_role_policy.api.policy, "kms:")
+    error_message = "Public uploads need no access to the key parameter."
   }
 
   assert {
-    condition = alltrue([
-      for s in jsondecode(aws_iam_role_policy.api.policy).Statement : !strcontains(jsonencode(s.Action), "sqs:")
-    ])
-    error_message = "The api role has no business with the queue."
+    condition     = output.api_keys_parameter == ""
+    error_message = "The deploy workflow reads no key when uploads are public."
   }
+}
+
+run "api_keys_parameter_can_be_named" {
+  command = apply
+
+  variables {
+    api_keys_parameter_name = "/shared/thumbapi/keys"
+  }
+
+  assert {
+    condition     = one(aws_lambda_function.this["api"].environment).variables["Auth__ApiKeysParameter"] == "/shared/thumbapi/keys" && output.api_keys_parameter == "/shared/thumbapi/keys"
+    error_message = "The api function must read the named parameter."
+  }
+
+  assert {
+    condition = [for s in jsondecode(aws_iam_role_policy.api.policy).Statement : s.Resource if s.Action == "ssm:GetParameter"] == [
+      "arn:aws:ssm:eu-west-1:123456789012:parameter/shared/thumbapi/keys"
+    ]
+    error_message = "GetParameter must follow the named parameter."
+  }
+}
+
+run "rejects_a_parameter_name_without_a_leading_slash" {
+  command = plan
+
+  variables {
+    api_keys_parameter_name = "thumbapi-keys"
+  }
+
+  expect_failures = [var.api_keys_parameter_name]
 }
 
 run "topic_accepts_only_this_bucket_and_feeds_the_thumbnails_function" {
@@ -351,12 +369,74 @@ run "topic_accepts_only_this_bucket_and_feeds_the_thumbnails_function" {
   }
 
   assert {
-    condition     = output.topic_arn == aws_sns_topic.uploads.arn && output.dlq_url == aws_sqs_queue.thumbnails_dlq.url
-    error_message = "Outputs must expose the topic and the queue."
+    condition     = output.topic_arn == aws_sns_topic.uploads.arn && output.dlq_url == aws_sqs_queue.thumbnails_dlq.url && output.uploads_dlq_url == aws_sqs_queue.uploads_dlq.url
+    error_message = "Outputs must expose the topic and both queues."
   }
 }
 
-run "function_url_is_public_with_cors_from_the_variable" {
+run "what_sns_cannot_deliver_lands_in_a_queue_it_may_send_to" {
+  command = apply
+
+  assert {
+    condition     = jsondecode(aws_sns_topic_subscription.thumbnails.redrive_policy) == { deadLetterTargetArn = "arn:aws:sqs:eu-west-1:123456789012:thumbapi-uploads-dlq" }
+    error_message = "The subscription must redrive undeliverable messages into the uploads dead-letter queue."
+  }
+
+  assert {
+    condition = jsondecode(aws_sqs_queue_policy.uploads_dlq.policy).Statement == [{
+      Sid       = "AllowUploadsTopicDeadLetters"
+      Effect    = "Allow"
+      Principal = { Service = "sns.amazonaws.com" }
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:123456789012:thumbapi-uploads-dlq"
+      Condition = { ArnEquals = { "aws:SourceArn" = "arn:aws:sns:eu-west-1:123456789012:thumbapi-uploads" } }
+    }]
+    error_message = "Only the uploads topic may send to the uploads dead-letter queue, and only SendMessage."
+  }
+
+  assert {
+    condition     = aws_sqs_queue_policy.uploads_dlq.queue_url == aws_sqs_queue.uploads_dlq.url
+    error_message = "The policy must be on the uploads dead-letter queue."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.uploads_dlq.message_retention_seconds == 1209600 && aws_sqs_queue.uploads_dlq.sqs_managed_sse_enabled
+    error_message = "The uploads DLQ keeps messages 14 days, encrypted with SQS-managed keys (SNS cannot use the AWS managed KMS key)."
+  }
+}
+
+run "alarms_notify_the_topic_when_one_is_given" {
+  command = apply
+
+  variables {
+    alarm_topic_arn = "arn:aws:sns:eu-west-1:123456789012:oncall"
+  }
+
+  assert {
+    condition = alltrue([
+      for a in concat(values(aws_cloudwatch_metric_alarm.dead_letters), values(aws_cloudwatch_metric_alarm.thumbnails)) :
+      a.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:oncall"]) && a.ok_actions == toset(["arn:aws:sns:eu-west-1:123456789012:oncall"])
+    ])
+    error_message = "Every alarm must notify alarm_topic_arn, when it fires and when it clears."
+  }
+}
+
+run "an_empty_alarm_topic_from_ci_means_none" {
+  command = apply
+
+  variables {
+    alarm_topic_arn = ""
+  }
+
+  assert {
+    condition = alltrue([
+      for a in concat(values(aws_cloudwatch_metric_alarm.dead_letters), values(aws_cloudwatch_metric_alarm.thumbnails)) : length(a.alarm_actions) == 0
+    ])
+    error_message = "An unset repository variable must not become an empty alarm action."
+  }
+}
+
+run "function_url_is_public_and_cors_is_answered_once_by_the_app" {
   command = apply
 
   assert {
@@ -365,13 +445,16 @@ run "function_url_is_public_with_cors_from_the_variable" {
   }
 
   assert {
-    condition     = toset(one(aws_lambda_function_url.api.cors).allow_origins) == toset(var.allowed_origins)
-    error_message = "Function URL CORS origins must be the allowed_origins variable."
+    condition     = length(aws_lambda_function_url.api.cors) == 0
+    error_message = "CORS is answered by the app only (it exposes Location and Retry-After); a Function URL cors block would answer it a second time."
   }
 
   assert {
-    condition     = toset(one(aws_lambda_function_url.api.cors).allow_methods) == toset(["GET", "POST"])
-    error_message = "Function URL CORS methods must be GET and POST."
+    condition = { for k, v in one(aws_lambda_function.this["api"].environment).variables : k => v if startswith(k, "Cors__") } == {
+      Cors__AllowedOrigins__0 = "https://app.example.com"
+      Cors__AllowedOrigins__1 = "http://localhost:5173"
+    }
+    error_message = "The app must get every allowed origin, in order."
   }
 
   assert {
@@ -392,19 +475,6 @@ run "function_url_is_public_with_cors_from_the_variable" {
   assert {
     condition     = output.api_url == "https://abcdefghij.lambda-url.eu-west-1.on.aws/"
     error_message = "api_url must be the Function URL."
-  }
-}
-
-run "function_url_invoke_permission_is_added_by_default" {
-  command = plan
-
-  variables {
-    function_url_invoke_permission_via_cli = true
-  }
-
-  assert {
-    condition     = terraform_data.api_url_invoke_permission[0].input == "thumbapi-api"
-    error_message = "The InvokeFunction permission must target the api function."
   }
 }
 

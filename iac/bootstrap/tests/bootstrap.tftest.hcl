@@ -69,6 +69,28 @@ run "trust_is_pinned_to_the_main_branch_of_one_repository" {
     condition     = length(aws_s3_bucket.state) == 0
     error_message = "No state bucket unless asked for."
   }
+
+  assert {
+    condition = [for s in jsondecode(aws_iam_role_policy.deploy.policy).Statement : s.Resource if contains(flatten([s.Action]), "ssm:GetParameter")] == [
+      "arn:aws:ssm:*:123456789012:parameter/thumbapi/*"
+    ] && !strcontains(aws_iam_role_policy.deploy.policy, "ssm:PutParameter")
+    error_message = "The deploy role may read the API keys for the smoke test, under /thumbapi/ only, and never write one."
+  }
+
+  assert {
+    condition = [for s in jsondecode(aws_iam_role_policy.deploy.policy).Statement : s.Resource if contains(flatten([s.Action]), "cloudwatch:PutMetricAlarm")] == [
+      "arn:aws:cloudwatch:*:123456789012:alarm:thumbapi-*"
+    ]
+    error_message = "The deploy role manages only the app's own alarms."
+  }
+
+  assert {
+    condition = toset([for s in jsondecode(aws_iam_policy.function_boundary.policy).Statement : jsonencode(s) if anytrue([for a in flatten([s.Action]) : startswith(a, "ssm:") || startswith(a, "kms:")])]) == toset([
+      jsonencode({ Effect = "Allow", Action = "ssm:GetParameter", Resource = "arn:aws:ssm:*:123456789012:parameter/thumbapi/*" }),
+      jsonencode({ Effect = "Allow", Action = "kms:Decrypt", Resource = "arn:aws:kms:*:123456789012:key/*", Condition = { StringLike = { "kms:ViaService" = "ssm.*.amazonaws.com" } } }),
+    ])
+    error_message = "The function boundary admits reading the app's parameters and decrypting through SSM, nothing else of SSM or KMS."
+  }
 }
 
 run "optional_state_bucket_is_private_versioned_and_granted" {
