@@ -1,3 +1,4 @@
+using Amazon.SimpleSystemsManagement;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,9 @@ public static class SecurityServices
 
     public static IServiceCollection AddSecurity(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateObject().ValidateOnStart();
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<IApiKeyParameterReader>(_ => new SsmApiKeyParameterReader(new AmazonSimpleSystemsManagementClient()));
         services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.Section);
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateObject().ValidateOnStart();
         services.AddSingleton<ApiKeyFilter>();
