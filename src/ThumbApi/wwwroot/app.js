@@ -6,6 +6,9 @@ const dropzone = document.querySelector('#dropzone');
 const list = document.querySelector('#uploads');
 const template = document.querySelector('#upload-template');
 const announcer = document.querySelector('#announcer');
+const keyForm = document.querySelector('#key-form');
+const keyInput = document.querySelector('#api-key');
+const keyError = document.querySelector('#key-error');
 
 input.addEventListener('change', () => {
   uploadAll(input.files);
@@ -62,20 +65,54 @@ async function upload(file, card) {
   }
 }
 
-/** POST /uploads: the server names the image and signs a form that only accepts this type and size range. */
+/**
+ * POST /uploads: the server names the image and signs a form that only accepts this type and size range. A 401 means
+ * this deployment needs an API key: ask for one, then try again with it.
+ */
 async function requestUpload(file) {
-  const response = await fetch('/uploads', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({
-      fileName: file.name,
-      // An unknown type reaches the API as such, so that its answer (not a guess here) says what is accepted.
-      contentType: file.type || 'application/octet-stream',
-      contentLength: file.size,
-    }),
+  for (;;) {
+    const key = sessionStorage.getItem('apiKey');
+    const response = await fetch('/uploads', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(key ? { 'X-Api-Key': key } : {}) },
+      body: JSON.stringify({
+        fileName: file.name,
+        // An unknown type reaches the API as such, so that its answer (not a guess here) says what is accepted.
+        contentType: file.type || 'application/octet-stream',
+        contentLength: file.size,
+      }),
+    });
+    if (response.status === 401) {
+      await askForKey(key ? 'That key was not accepted; try another.' : null);
+      continue;
+    }
+    if (response.status !== 201) throw new UploadError(await describeProblem(response, 'The upload was refused'));
+    return response.json();
+  }
+}
+
+// One prompt for all the uploads waiting on a key: files chosen together are asked for once.
+let keyPrompt = null;
+
+/** Shows the key form and resolves once a key is entered; the key lives in sessionStorage, for this tab only. */
+function askForKey(problem) {
+  if (keyPrompt) return keyPrompt;
+  keyError.textContent = problem ?? '';
+  keyError.hidden = !problem;
+  keyForm.hidden = false;
+  keyInput.focus();
+  announcer.textContent = problem ?? 'This service needs an API key to accept uploads.';
+  keyPrompt = new Promise((resolve) => {
+    keyForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      sessionStorage.setItem('apiKey', keyInput.value.trim());
+      keyInput.value = '';
+      keyForm.hidden = true;
+      keyPrompt = null;
+      resolve();
+    }, { once: true });
   });
-  if (response.status !== 201) throw new UploadError(await describeProblem(response, 'The upload was refused'));
-  return response.json();
+  return keyPrompt;
 }
 
 /**
