@@ -31,3 +31,11 @@ command -v jq >/dev/null || apt_install jq
 
 # build/package.sh zips the Lambda package, and the Lambda tests run it.
 command -v zip >/dev/null || apt_install zip
+
+# The Native AOT package (the one deploy.yml ships by default) compiles and links with clang and lld against zlib;
+# the published-bootstrap suite builds and drives it.
+missing=()
+command -v clang >/dev/null || missing+=(clang)
+command -v ld.lld >/dev/null || missing+=(lld)
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi

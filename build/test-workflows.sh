@@ -56,6 +56,8 @@ check "deploy.yml never runs two deploys at once and never cancels one" "$deploy
   '(.concurrency.group | type) == "string" and .concurrency["cancel-in-progress"] == false'
 check "deploy.yml ends with build/smoke.sh on the URL it deployed" "$deploy" \
   '[.jobs[] | .steps[-1].run // "" | test("build/smoke\\.sh \"\\$api_url\"")] | all'
+check "deploy.yml ships the Native AOT package unless LAMBDA_PACKAGE is readytorun" "$deploy" \
+  '[.jobs[] | .env.PACKAGE_KIND == "${{ vars.LAMBDA_PACKAGE == '"'readytorun'"' && '"'readytorun'"' || '"'aot'"' }}"] | all'
 check "deploy.yml applies before it smoke-tests" "$deploy" \
   '[.jobs[] | [.steps[].run // ""] | (map(test("terraform apply")) | index(true)) < (map(test("smoke\\.sh")) | index(true))] | all'
 
