@@ -49,6 +49,30 @@ public sealed class FunctionUrlBridgeTests(ApiHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task PostUploadsBodyOverItsSixteenKibLimitIs413AsOnKestrel()
+    {
+        var body = $$"""{"fileName": "{{new string('a', 16 * 1024)}}.jpg", "contentType": "image/jpeg"}""";
+
+        var reply = FunctionUrlReply.Parse(await Runtime.InvokeAsync(GoldenEvents.WithBody("post-uploads-json", body)));
+
+        Assert.Equal(413, reply.StatusCode);
+        Assert.StartsWith("application/problem+json", reply.Headers["content-type"]);
+        Assert.Equal(413, reply.Json().GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task PostUploadsBodyJustUnderItsLimitIsRead()
+    {
+        var padding = new string(' ', 16 * 1024 - 100);
+        var body = $$"""{"fileName": "a.jpg", "contentType": "image/jpeg"{{padding}}}""";
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(body), 16 * 1024 - 60, 16 * 1024);
+
+        var reply = FunctionUrlReply.Parse(await Runtime.InvokeAsync(GoldenEvents.WithBody("post-uploads-json", body)));
+
+        Assert.Equal(201, reply.StatusCode);
+    }
+
+    [Fact]
     public async Task Base64RequestBodyReachesTheApplicationAsBytes()
     {
         var reply = await SendAsync("post-base64-body");
