@@ -54,6 +54,7 @@ public static class ThumbApiComposition
 
     public static WebApplication UseThumbApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseApiConventions();
         app.UseSecurity();
         app.UseUploadPage();

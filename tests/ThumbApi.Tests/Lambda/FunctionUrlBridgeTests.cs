@@ -162,6 +162,9 @@ public sealed class FunctionUrlBridgeTests(ApiHostFixture fixture) : IClassFixtu
         Assert.Equal(500, reply.Json().GetProperty("status").GetInt32());
         Assert.DoesNotContain("secret internal detail", reply.Body);
         Assert.DoesNotContain("TestEndpoints", reply.Body);
+        // The exception handler clears the response's headers; the security headers are set after it.
+        Assert.Equal("nosniff", reply.Headers["x-content-type-options"]);
+        Assert.Equal("no-referrer", reply.Headers["referrer-policy"]);
     }
 
     [Fact]
