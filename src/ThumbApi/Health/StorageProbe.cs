@@ -4,11 +4,13 @@ using ThumbApi.Storage;
 namespace ThumbApi.Health;
 
 /// <summary>
-/// Whether the store answers with the service's own credentials: one listing of at most one original, remembered
-/// for a few seconds so that a load balancer polling <c>/health</c> costs the store next to nothing.
+/// Whether the store answers with the service's own credentials: one metadata lookup of a key that need not exist
+/// (what every status lookup does), remembered for a few seconds so that a load balancer polling <c>/health</c>
+/// costs the store next to nothing.
 /// </summary>
 public sealed class StorageProbe(IObjectStore store, TimeProvider time)
 {
+    private const string ProbeKey = ImageName.ImagesPrefix + ".health-probe";
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (DateTimeOffset At, string? Problem)? _last;
@@ -23,7 +25,7 @@ public sealed class StorageProbe(IObjectStore store, TimeProvider time)
             string? problem = null;
             try
             {
-                await store.ListAsync(ImageName.ImagesPrefix, startAfter: null, maxKeys: 1, cancellationToken);
+                await store.GetInfoAsync(ProbeKey, cancellationToken);
             }
             catch (Exception e) when (e is StorageUnavailableException or IOException or UnauthorizedAccessException)
             {
