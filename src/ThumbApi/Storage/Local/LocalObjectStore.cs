@@ -39,8 +39,16 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
     public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, ObjectKind kind, CancellationToken cancellationToken)
     {
         var staged = StagingPath();
-        await File.WriteAllBytesAsync(staged, content, cancellationToken);
-        Commit(staged, key);
+        try
+        {
+            await File.WriteAllBytesAsync(staged, content, cancellationToken);
+            Commit(staged, key);
+        }
+        finally
+        {
+            // Gone after a commit; after a failed write or commit, nothing may be left behind.
+            File.Delete(staged);
+        }
     }
 
     public Task<ObjectPage> ListAsync(string prefix, string? startAfter, int maxKeys, CancellationToken cancellationToken)
@@ -49,7 +57,7 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
         var top = Path.Combine(Root, prefix[..(prefix.IndexOf('/') + 1)]);
         var keys = Directory.Exists(top)
             ? Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)
-                .Select(path => Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/'))
+                .Select(path => LocalKeyPaths.ToKey(Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/')))
                 .Where(key => key.StartsWith(prefix, StringComparison.Ordinal)
                               && (startAfter is null || string.CompareOrdinal(key, startAfter) > 0))
                 .Order(StringComparer.Ordinal)
@@ -69,7 +77,7 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
         return Path.Combine(folder, Guid.NewGuid().ToString("N"));
     }
 
-    /// <summary>Deletes what uploads cut off by a crash left in the staging folder; only safe before any upload starts.</summary>
+    /// <summary>Deletes every staged file; only safe before any upload starts (LocalStagingCleanup).</summary>
     public void DiscardStaged()
     {
         var folder = Path.Combine(Root, StagingFolder);
@@ -84,15 +92,20 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
         File.Move(stagedPath, target, overwrite: true);
     }
 
-    public string PathOf(string key)
-    {
-        var path = Path.GetFullPath(Path.Combine(Root, key));
-        // BucketLayout validates names; this is the last line of defence against a key that escapes the root.
-        if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            || key.StartsWith(StagingFolder, StringComparison.Ordinal))
-            throw new ArgumentException($"The key '{key}' is outside the store.", nameof(key));
-        return path;
-    }
+    /// <exception cref="ArgumentException">The key would reach outside the store.</exception>
+    public string PathOf(string key) =>
+        Contains(key) ? FullPathOf(key) : throw new ArgumentException($"The key '{key}' is outside the store.", nameof(key));
+
+    /// <summary>
+    /// Whether a key names a file of the store: image names are validated long before, this is the last line of
+    /// defence against a key that escapes the root or reaches the staging folder.
+    /// </summary>
+    public bool Contains(string key) =>
+        FullPathOf(key).StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        && !key.StartsWith(StagingFolder, StringComparison.Ordinal)
+        && !key.Contains(LocalKeyPaths.ContinuationMark);
+
+    private string FullPathOf(string key) => Path.GetFullPath(Path.Combine(Root, LocalKeyPaths.ToRelativePath(key)));
 
     private static StoredObject? Describe(string key, FileInfo file) =>
         file.Exists ? new StoredObject(key, file.Length, file.LastWriteTimeUtc, ETagOf(file)) : null;

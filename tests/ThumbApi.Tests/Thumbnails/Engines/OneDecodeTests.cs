@@ -1,3 +1,4 @@
+using ThumbApi.Images;
 using ThumbApi.Thumbnails;
 
 namespace ThumbApi.Tests.Thumbnails.Engines;
