@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using ThumbApi.Tests.Lambda;
-using ThumbApi.Thumbnails.Events;
+using ThumbApi.Delivery.Envelopes;
 
 namespace ThumbApi.Tests.Deploy;
 
