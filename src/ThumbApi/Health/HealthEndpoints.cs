@@ -30,7 +30,7 @@ public static class HealthEndpoints
         var provider = storage.Value.Provider.ToString();
         var engine = thumbnails.Value.Engine.ToString();
         return await probe.CheckAsync(cancellationToken) is { } problem
-            ? TypedResults.Json(new HealthResponse("unavailable", provider, engine, problem), statusCode: StatusCodes.Status503ServiceUnavailable)
+            ? TypedResults.Json(new HealthResponse("unavailable", provider, engine, problem), HealthJsonContext.Default.HealthResponse, statusCode: StatusCodes.Status503ServiceUnavailable)
             : TypedResults.Ok(new HealthResponse("ok", provider, engine));
     }
 }
