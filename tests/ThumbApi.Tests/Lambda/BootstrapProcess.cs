@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace ThumbApi.Tests.Lambda;
 
@@ -31,6 +32,17 @@ public sealed class BootstrapProcess : IAsyncDisposable
         foreach (var (name, value) in environment) start.Environment[name] = value;
         return new BootstrapProcess(Process.Start(start)!);
     }
+
+    /// <summary>SIGSTOP, as Lambda freezes an environment between invocations: nothing in it runs until it is thawed or killed.</summary>
+    public void Freeze()
+    {
+        if (kill(_process.Id, SigStop) != 0) throw new InvalidOperationException($"SIGSTOP to {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}.");
+    }
+
+    private const int SigStop = 19;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

@@ -55,6 +55,12 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
 
     public Task<RuntimeReply> InitError => _initError.Task;
 
+    /// <summary>
+    /// Runs when an invocation's response or error arrives, before it is acknowledged: where Lambda freezes the
+    /// process, so that a test can freeze it there too.
+    /// </summary>
+    public Action? OnReply { get; set; }
+
     private async Task NextAsync(HttpContext context)
     {
         Interlocked.Increment(ref NextCalls);
@@ -72,7 +78,9 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     private async Task<IResult> RecordAsync(string id, HttpRequest request, bool isError)
     {
         if (!_pending.TryGetValue(id, out var reply)) return Results.NotFound();
-        reply.TrySetResult(await ReadAsync(id, request, isError));
+        var recorded = await ReadAsync(id, request, isError);
+        OnReply?.Invoke();
+        reply.TrySetResult(recorded);
         return Results.Accepted();
     }
 
