@@ -11,10 +11,19 @@ if [[ ! -x "$validator" ]]; then
   npm ci --prefix build/tools --no-audit --no-fund >/dev/null
 fi
 
+shopt -s nullglob
+workflows=(.github/workflows/*.yml .github/workflows/*.yaml)
+shopt -u nullglob
+# Nothing to check is a failure, not a green run: a moved or deleted workflow folder must not pass silently.
+if [[ ${#workflows[@]} -eq 0 ]]; then
+  echo "FAIL no workflow files under .github/workflows"
+  echo "workflows: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
 passed=0
 failed=0
-shopt -s nullglob
-for wf in .github/workflows/*.yml .github/workflows/*.yaml; do
+for wf in "${workflows[@]}"; do
   if out="$("$validator" "$wf" 2>&1)"; then
     passed=$((passed + 1))
     echo "ok   $wf"
