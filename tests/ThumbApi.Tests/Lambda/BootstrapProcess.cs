@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
+using ThumbApi.Tests.Infrastructure;
+
 namespace ThumbApi.Tests.Lambda;
 
 /// <summary>The published <c>bootstrap</c> running as a child process, as Lambda starts it, with its stdout kept.</summary>
@@ -46,7 +48,7 @@ public sealed class BootstrapProcess : IAsyncDisposable
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        await _process.WaitForExitAsync().WaitAsync(timeout);
+        await _process.WaitForExitAsync().WithinAsync("the bootstrap to exit", timeout);
         return _process.ExitCode;
     }
 

@@ -127,7 +127,7 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         await using (runtime)
         await using (process)
         {
-            var error = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+            var error = await runtime.InitError.WithinAsync("the bootstrap to report an init error", TimeSpan.FromSeconds(30));
 
             Assert.Equal("Runtime.ConfigInvalid", error.ErrorType);
             Assert.Equal("application/vnd.aws.lambda.error+json", error.ContentType);
@@ -147,7 +147,7 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         await using (runtime)
         await using (process)
         {
-            var error = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+            var error = await runtime.InitError.WithinAsync("the bootstrap to report an init error", TimeSpan.FromSeconds(30));
 
             Assert.Equal("Runtime.NoSuchHandler", error.ErrorType);
             var message = JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString();
@@ -168,7 +168,7 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         {
             if (variant == PackageVariant.NativeAot)
             {
-                var error = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+                var error = await runtime.InitError.WithinAsync("the bootstrap to report an init error", TimeSpan.FromSeconds(30));
                 Assert.Equal("Runtime.ConfigInvalid", error.ErrorType);
                 Assert.Contains("the Native AOT build ships the NetVips engine only",
                     JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString());
