@@ -4,6 +4,8 @@ using Amazon.S3.Model;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ThumbApi.Delivery;
+using ThumbApi.Delivery.Envelopes;
 using ThumbApi.Storage;
 using ThumbApi.Storage.Local;
 using ThumbApi.Tests.Infrastructure;
@@ -47,12 +49,12 @@ public sealed class S3OutageTests : IAsyncLifetime
             BucketName = S3rverFixture.Bucket, Key = Key, FilePath = Corpus.PathOf("photo_cups_2560x1600_gps.jpg"), ContentType = "image/jpeg",
         });
         var head = await s3.GetObjectMetadataAsync(S3rverFixture.Bucket, Key);
-        var delivery = new LocalEventFactory(TimeProvider.System).ObjectCreated(new StoredObject(Key, head.ContentLength, DateTimeOffset.UtcNow, head.ETag));
+        var delivery = new SnsEnvelopeFactory(TimeProvider.System).ObjectCreated(new StoredObject(Key, head.ContentLength, DateTimeOffset.UtcNow, head.ETag));
         var outage = new OutageAfterFirstThumbnail(_s3rver.StopAsync);
         await using var app = _app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => outage.Wrap(services)));
-        var handler = app.Services.GetRequiredService<ThumbnailEventHandler>();
+        var handler = app.Services.GetRequiredService<DeliveryDispatcher>();
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => handler.HandleAsync(delivery, CancellationToken.None));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => handler.DispatchAsync(delivery, CancellationToken.None));
         Assert.Single(outage.Written);
         await _s3rver.RestartAsync();
 
@@ -61,7 +63,7 @@ public sealed class S3OutageTests : IAsyncLifetime
         var api = app.CreateClient();
         Assert.Equal("pending", (await api.GetFromJsonAsync<JsonObject>($"/uploads/{Name}"))!["status"]!.GetValue<string>());
 
-        var retry = await handler.HandleAsync(delivery, CancellationToken.None);
+        var retry = await handler.DispatchAsync(delivery, CancellationToken.None);
 
         Assert.Equal(1, retry.Generated);
         Assert.Equal(ThumbnailKeys, await ExistingAsync(s3, [.. ThumbnailKeys, FailureKey]));
