@@ -43,7 +43,7 @@ public static class ThumbApiComposition
         switch (lambdaRole)
         {
             case null:
-                services.AddInProcessDelivery(StorageServices.ReadOptions(builder.Configuration));
+                services.AddInProcessDelivery();
                 break;
             case LambdaRole.Thumbnails:
                 services.AddLambdaDelivery();
