@@ -7,13 +7,13 @@ namespace ThumbApi.Tests.Delivery;
 /// <summary>The envelopes S3 notifications arrive in, read field by field; no app, no store.</summary>
 public sealed class NotificationParserTests
 {
-    private static string S3Record(string key, string eventName = "ObjectCreated:Put") => $$"""
-        {"eventSource":"aws:s3","eventName":"{{eventName}}","s3":{"bucket":{"name":"thumbapi-example"},
-         "object":{"key":"{{key}}","size":698472,"eTag":"d41d8cd98f00b204e9800998ecf8427e","sequencer":"0055AED6DCD90281E5"}}}
+    private static string S3Record(string key, string eventName = "ObjectCreated:Put") => $$$$"""
+        {"eventVersion":"2.1","eventSource":"aws:s3","eventTime":"2026-11-25T15:00:00.000Z","eventName":"{{{{eventName}}}}","s3":{"bucket":{"name":"thumbapi-example"},
+         "object":{"key":"{{{{key}}}}","size":698472,"eTag":"d41d8cd98f00b204e9800998ecf8427e","sequencer":"0055AED6DCD90281E5"}}}
         """;
 
     private static string SnsRecord(string message) =>
-        $$"""{"EventSource":"aws:sns","Sns":{"Type":"Notification","Message":{{JsonSerializer.Serialize(message)}}}}""";
+        $$$"""{"EventSource":"aws:sns","EventVersion":"1.0","Sns":{"Type":"Notification","MessageId":"95df01b4","Timestamp":"2026-11-25T15:00:00.123Z","Message":{{{JsonSerializer.Serialize(message)}}}}}""";
 
     private static string Records(params string[] records) => $$"""{"Records":[{{string.Join(',', records)}}]}""";
 
@@ -52,6 +52,14 @@ public sealed class NotificationParserTests
     }
 
     [Fact]
+    public void An_SNS_message_that_is_not_an_S3_event_object_is_malformed()
+    {
+        var error = Assert.Throws<MalformedEventException>(() => NotificationParser.Parse(Records(SnsRecord("[1]"))));
+
+        Assert.Equal("The event is not a JSON object.", error.Message);
+    }
+
+    [Fact]
     public void An_empty_Records_array_is_no_notification()
     {
         Assert.Empty(NotificationParser.Parse("""{"Records":[]}"""));
@@ -69,7 +77,7 @@ public sealed class NotificationParserTests
     [InlineData("""{"Records":[{"eventSource":"aws:sns"}]}""", "A record is neither an SNS delivery nor an S3 notification.")]
     [InlineData("""{"Records":[{"eventSource":1}]}""", "A record is neither an SNS delivery nor an S3 notification.")]
     [InlineData("""{"Records":[{"EventSource":"aws:sns","Sns":{"Message":"not json"}}]}""", "The event is not valid JSON: ")]
-    [InlineData("""{"Records":[{"EventSource":"aws:sns","Sns":{"Message":"[1]"}}]}""", "The event is not a JSON object.")]
+    [InlineData("""{"Records":[{"eventSource":"aws:s3","s3":1}]}""", "The event is not valid JSON: ")]
     public void Anything_else_is_malformed_and_says_why(string json, string reason)
     {
         var error = Assert.Throws<MalformedEventException>(() => NotificationParser.Parse(json));
