@@ -13,15 +13,21 @@ if [[ ! -x "$validator" ]]; then
 fi
 command -v yq >/dev/null || { echo "yq is missing: run build/install-test-tools.sh"; echo "workflows: 0 passed, 1 failed, 0 skipped"; exit 1; }
 
+shopt -s nullglob
+workflows=(.github/workflows/*.yml .github/workflows/*.yaml)
+shopt -u nullglob
+# Nothing to check is a failure, not a green run: a moved or deleted workflow folder must not pass silently.
+if [[ ${#workflows[@]} -eq 0 ]]; then
+  echo "FAIL no workflow files under .github/workflows"
+  echo "workflows: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 
-shopt -s nullglob
-workflows=(.github/workflows/*.yml .github/workflows/*.yaml)
-# Nothing to check is a failure, not a green run.
-[[ ${#workflows[@]} -gt 0 ]] || fail "no workflow files in .github/workflows"
 for wf in "${workflows[@]}"; do
   if out="$("$validator" "$wf" 2>&1)"; then
     pass "$wf: schema"

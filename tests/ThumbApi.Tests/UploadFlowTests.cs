@@ -42,11 +42,21 @@ public sealed class UploadFlowTests
 
         var links = status["thumbnails"]!.AsObject();
         Assert.Equal(["medium", "small"], links.Select(l => l.Key).Order());
-        var medium = await client.GetAsync(links["medium"]!.GetValue<string>());
-        var served = await client.GetAsync(medium.Headers.Location);
-        Assert.Equal("image/webp", served.Content.Headers.ContentType?.MediaType);
-        using var image = Image.NewFromBuffer(await served.Content.ReadAsByteArrayAsync());
-        Assert.Equal((480, 300), (image.Width, image.Height));
+        var expected = new Dictionary<string, (string ContentType, int Width, int Height)>
+        {
+            ["small"] = ("image/png", 80, 80),
+            ["medium"] = ("image/webp", 480, 300),
+        };
+        foreach (var (preset, (contentType, width, height)) in expected)
+        {
+            var lookup = await client.GetAsync(links[preset]!.GetValue<string>());
+            Assert.True(lookup.StatusCode == HttpStatusCode.Found, $"{preset}: the link answered {lookup.StatusCode}");
+            var served = await client.GetAsync(lookup.Headers.Location);
+            Assert.True(served.StatusCode == HttpStatusCode.OK, $"{preset}: the signed URL answered {served.StatusCode}");
+            Assert.Equal(contentType, served.Content.Headers.ContentType?.MediaType);
+            using var image = Image.NewFromBuffer(await served.Content.ReadAsByteArrayAsync());
+            Assert.Equal((preset, width, height), (preset, image.Width, image.Height));
+        }
     }
 
     [Fact]

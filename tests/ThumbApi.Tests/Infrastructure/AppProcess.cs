@@ -39,19 +39,30 @@ public sealed class AppProcess : IDisposable
         process.BeginErrorReadLine();
 
         var address = new Uri($"http://127.0.0.1:{port}");
-        using var probe = new HttpClient { BaseAddress = address };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        try
         {
-            try
+            await Eventually.UntilAsync($"{start.FileName} to answer /health with 2xx on port {port}", TimeSpan.FromSeconds(30), async () =>
             {
-                if ((await probe.GetAsync("/health")).IsSuccessStatusCode) return new AppProcess(process, address);
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(50);
-            }
+                if (process.HasExited) throw new InvalidOperationException($"{start.FileName} exited with {process.ExitCode} before it answered /health.");
+                try
+                {
+                    using var health = await probe.GetAsync("/health");
+                    return health.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            });
         }
+        catch
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw;
+        }
+        return new AppProcess(process, address);
     }
 
     /// <summary>The process's peak resident memory so far (VmHWM), in MiB.</summary>

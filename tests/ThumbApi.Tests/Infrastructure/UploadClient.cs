@@ -44,16 +44,12 @@ public static class UploadClient
     }
 
     /// <summary>Polls the status until it is no longer pending (bounded, so a lost event fails the test).</summary>
-    public static async Task<JsonObject> WaitForProcessingAsync(this HttpClient client, string name)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+    public static Task<JsonObject> WaitForProcessingAsync(this HttpClient client, string name) =>
+        Eventually.WaitForAsync($"'{name}' to leave the pending status", TimeSpan.FromSeconds(30), async () =>
         {
             var status = (await client.GetFromJsonAsync<JsonObject>($"/uploads/{name}"))!;
-            if (status["status"]!.GetValue<string>() != "pending" || DateTime.UtcNow > deadline) return status;
-            await Task.Delay(50);
-        }
-    }
+            return status["status"]!.GetValue<string>() == "pending" ? null : status;
+        });
 
     public static async Task<JsonObject> ReadProblemAsync(this HttpResponseMessage response)
     {

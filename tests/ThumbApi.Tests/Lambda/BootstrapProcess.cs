@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Lambda;
 
@@ -32,9 +35,20 @@ public sealed class BootstrapProcess : IAsyncDisposable
         return new BootstrapProcess(Process.Start(start)!);
     }
 
+    /// <summary>SIGSTOP, as Lambda freezes an environment between invocations: nothing in it runs until it is thawed or killed.</summary>
+    public void Freeze()
+    {
+        if (kill(_process.Id, SigStop) != 0) throw new InvalidOperationException($"SIGSTOP to {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}.");
+    }
+
+    private const int SigStop = 19;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        await _process.WaitForExitAsync().WaitAsync(timeout);
+        await _process.WaitForExitAsync().WithinAsync("the bootstrap to exit", timeout);
         return _process.ExitCode;
     }
 

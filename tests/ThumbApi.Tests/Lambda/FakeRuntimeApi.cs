@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Lambda;
 
@@ -50,10 +51,16 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         var reply = _pending.GetOrAdd(requestId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
         var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         await _events.Writer.WriteAsync(new QueuedEvent(requestId, deadline, traceId, payload));
-        return await reply.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        return await reply.Task.WithinAsync($"the runtime's response or error for invocation {requestId}", TimeSpan.FromSeconds(120));
     }
 
     public Task<RuntimeReply> InitError => _initError.Task;
+
+    /// <summary>
+    /// Runs when an invocation's response or error arrives, before it is acknowledged: where Lambda freezes the
+    /// process, so that a test can freeze it there too.
+    /// </summary>
+    public Action? OnReply { get; set; }
 
     private async Task NextAsync(HttpContext context)
     {
@@ -72,7 +79,9 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     private async Task<IResult> RecordAsync(string id, HttpRequest request, bool isError)
     {
         if (!_pending.TryGetValue(id, out var reply)) return Results.NotFound();
-        reply.TrySetResult(await ReadAsync(id, request, isError));
+        var recorded = await ReadAsync(id, request, isError);
+        OnReply?.Invoke();
+        reply.TrySetResult(recorded);
         return Results.Accepted();
     }
 

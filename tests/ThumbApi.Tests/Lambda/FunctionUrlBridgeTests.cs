@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 
+using ThumbApi.Tests.Infrastructure;
+
 namespace ThumbApi.Tests.Lambda;
 
 [Collection(InProcessLambdaCollection.Name)]
@@ -205,7 +207,8 @@ public sealed class FunctionUrlBridgeTests(ApiHostFixture fixture) : IClassFixtu
         var reply = await SendAsync("callbacks");
 
         Assert.Equal("ran", reply.Headers["x-on-starting"]);
-        await fixture.Host.Services.GetRequiredService<TestEndpoints.CompletionProbe>().Completed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await fixture.Host.Services.GetRequiredService<TestEndpoints.CompletionProbe>().Completed.Task
+            .WithinAsync("the OnCompleted callback to run after the response", TimeSpan.FromSeconds(5));
     }
 
     [Fact]

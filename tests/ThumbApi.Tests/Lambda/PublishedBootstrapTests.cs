@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using ThumbApi.Lambda;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Lambda;
 
@@ -71,15 +72,13 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
             ["Storage__LocalRoot"] = storeRoot,
         }))
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            HttpResponseMessage? health = null;
-            for (var attempt = 0; attempt < 300 && health is null; attempt++)
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            var health = await Eventually.WaitForAsync($"the {variant} bootstrap to accept connections on port {port}", TimeSpan.FromSeconds(30), async () =>
             {
-                try { health = await http.GetAsync("/health"); }
-                catch (HttpRequestException) { await Task.Delay(100); }
-            }
+                try { return await http.GetAsync("/health"); }
+                catch (HttpRequestException) { return null; }
+            });
 
-            Assert.NotNull(health);
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         }
         Directory.Delete(storeRoot, recursive: true);
@@ -115,15 +114,17 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
             Directory.CreateDirectory(Path.Combine(storeRoot, "images"));
             File.Copy(RepositoryPaths.Corpus("syn_12mp_4000x3000_q90.jpg"), Path.Combine(storeRoot, "images", "syn_12mp_4000x3000_q90.jpg"));
 
+            // Lambda freezes the process once the response is posted: what is not written by then is not written.
+            runtime.OnReply = process.Freeze;
             var reply = await runtime.InvokeAsync(GoldenEvents.Load("sns-12mp-image"));
 
             Assert.False(reply.IsError, reply.Body);
             Assert.Equal(1, ThumbnailFunctionTests.Count(JsonDocument.Parse(reply.Body).RootElement, "Generated"));
             Assert.True(File.Exists(Path.Combine(storeRoot, "thumbnails", "syn_12mp_4000x3000_q90.jpg.small.png")));
 
-            // The console logger writes from its own thread; give it a moment.
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (!process.Lines.Any(l => l.Contains(reply.RequestId)) && DateTime.UtcNow < deadline) await Task.Delay(50);
+            // Frozen, the process writes nothing more: only lines already in the pipe can still be read from it.
+            await Eventually.UntilAsync($"the frozen bootstrap's log line for {reply.RequestId} to be read from its stdout", TimeSpan.FromSeconds(10),
+                () => process.Lines.Any(l => l.Contains(reply.RequestId)));
             var lines = process.Lines.ToList();
             Assert.All(lines, line => Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(line).RootElement.ValueKind));
             Assert.Contains(lines, line => line.Contains($"\"AwsRequestId\":\"{reply.RequestId}\"") && line.Contains("ThumbnailGenerator"));
@@ -140,7 +141,7 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         await using (runtime)
         await using (process)
         {
-            var error = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+            var error = await runtime.InitError.WithinAsync("the bootstrap to report an init error", TimeSpan.FromSeconds(30));
 
             Assert.Equal("Runtime.ConfigInvalid", error.ErrorType);
             Assert.Equal("application/vnd.aws.lambda.error+json", error.ContentType);
@@ -160,7 +161,7 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         await using (runtime)
         await using (process)
         {
-            var error = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+            var error = await runtime.InitError.WithinAsync("the bootstrap to report an init error", TimeSpan.FromSeconds(30));
 
             Assert.Equal("Runtime.NoSuchHandler", error.ErrorType);
             var message = JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString();
@@ -181,7 +182,7 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         {
             if (variant == PackageVariant.NativeAot)
             {
-                var error = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+                var error = await runtime.InitError.WithinAsync("the bootstrap to report an init error", TimeSpan.FromSeconds(30));
                 Assert.Equal("Runtime.ConfigInvalid", error.ErrorType);
                 Assert.Contains("the Native AOT build ships the NetVips engine only",
                     JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString());

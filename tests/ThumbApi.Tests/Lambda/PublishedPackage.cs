@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Lambda;
 
@@ -36,7 +37,7 @@ public sealed class PublishedPackage
         })!;
         var output = package.StandardOutput.ReadToEndAsync();
         var errors = package.StandardError.ReadToEndAsync();
-        await package.WaitForExitAsync();
+        await package.WaitForExitAsync().WithinAsync($"build/package.sh {string.Join(' ', arguments.Skip(1))} to finish", TimeSpan.FromMinutes(30));
         Assert.True(package.ExitCode == 0, $"build/package.sh {string.Join(' ', arguments.Skip(1))} failed:\n{await output}\n{await errors}");
 
         var zipPath = Path.Combine(RepositoryPaths.Root, "artifacts",

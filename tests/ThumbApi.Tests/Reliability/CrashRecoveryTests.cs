@@ -32,10 +32,12 @@ public sealed class CrashRecoveryTests : IDisposable
             });
             Interlocked.Increment(ref confirmed);
         });
-        while (Volatile.Read(ref confirmed) < Uploads / 2) await Task.Delay(10);
+        await Eventually.UntilAsync($"{Uploads / 2} of {Uploads} uploads confirmed before the crash", TimeSpan.FromMinutes(2),
+            () => Volatile.Read(ref confirmed) >= Uploads / 2 || burst.IsCompleted);
+        if (burst.IsFaulted) await burst; // the burst failed before the crash: that failure is the finding
         await first.KillAsync();
         using var second = await StartAsync();
-        await burst;
+        await burst.WithinAsync($"the remaining uploads of the burst after the restart ({Volatile.Read(ref confirmed)} confirmed so far)", TimeSpan.FromMinutes(3));
 
         var names = Directory.GetFiles(Path.Combine(_root, "images")).Select(Path.GetFileName).ToList();
         Assert.Equal(Uploads, names.Count);

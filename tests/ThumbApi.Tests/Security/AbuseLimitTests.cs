@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
 using ThumbApi.Tests.Infrastructure;
 
@@ -57,14 +58,21 @@ public sealed class AbuseLimitTests
     [Fact]
     public async Task An_oversized_upload_request_is_refused_before_it_is_read()
     {
-        // The test server does not enforce body limits; Kestrel, as in production, does.
+        // The test server does not enforce body limits; Kestrel, as in production, does. The request announces
+        // 20 KB and sends none of it: a server that read the body before refusing would wait for it until the deadline.
         await using var app = new ThumbApiApplication();
-        using var client = new HttpClient { BaseAddress = app.StartKestrel() };
-        var json = $$"""{"fileName":"{{new string('a', 20_000)}}","contentType":"image/jpeg"}""";
+        var address = app.StartKestrel();
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /uploads HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 20000\r\n\r\n"));
 
-        var response = await client.PostAsync("/uploads", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync()
+            .WithinAsync("the answer to a 20 KB upload request whose body was never sent", TimeSpan.FromSeconds(10));
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.StartsWith("HTTP/1.1 413 ", statusLine);
     }
 
     [Theory]

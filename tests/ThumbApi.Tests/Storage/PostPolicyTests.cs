@@ -60,4 +60,32 @@ public sealed class PostPolicyTests
     [InlineData("bm90IGpzb24=")]
     [InlineData("eyJjb25kaXRpb25zIjpbXX0=")]
     public void Garbage_is_a_format_error(string base64) => Assert.Throws<FormatException>(() => PostPolicy.FromBase64(base64));
+
+    private static string Base64(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
+
+    [Theory]
+    [InlineData("null", "The policy is empty.")]
+    [InlineData("""{"conditions":[]}""", "The policy has no expiration.")]
+    [InlineData("""{"expiration":"2030-01-01T00:00:00Z"}""", "The policy has no conditions.")]
+    [InlineData("""{"expiration":"2030-01-01T00:00:00Z","conditions":[["starts-with","$key"]]}""", "Unsupported policy condition: [\"starts-with\",\"$key\"]")]
+    [InlineData("not json", "The policy is not a valid policy document: ")]
+    public void A_format_error_says_what_is_wrong(string json, string reason) =>
+        Assert.StartsWith(reason, Assert.Throws<FormatException>(() => PostPolicy.FromBase64(Base64(json))).Message);
+
+    [Fact]
+    public void A_policy_without_a_size_range_has_none()
+    {
+        var policy = PostPolicy.FromBase64(Base64("""{"expiration":"2030-01-01T00:00:00Z","conditions":[{"key":"images/a.jpg"}]}"""));
+
+        Assert.Null(policy.LengthRange);
+        Assert.Equal(PostPolicyCondition.Exact("key", "images/a.jpg"), Assert.Single(policy.Conditions));
+    }
+
+    [Fact]
+    public void The_size_range_is_no_condition_on_a_form_field()
+    {
+        // The file's length is checked against the range where the file is read, not among the fields.
+        Assert.True(PostPolicyCondition.ContentLengthRange(1, 10).IsSatisfiedBy(null));
+        Assert.True(PostPolicyCondition.ContentLengthRange(1, 10).IsSatisfiedBy("100"));
+    }
 }

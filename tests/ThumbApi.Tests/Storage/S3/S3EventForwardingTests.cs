@@ -5,6 +5,8 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using ThumbApi.Storage.S3;
 
+using ThumbApi.Tests.Infrastructure;
+
 namespace ThumbApi.Tests.Storage.S3;
 
 /// <summary>
@@ -31,9 +33,11 @@ public sealed class S3EventForwardingTests(S3rverForwardingFixture s3rver) : ICl
             ContentType = "image/png",
         });
 
-        var status = "pending";
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); status == "pending" && DateTime.UtcNow < deadline; await Task.Delay(200))
-            status = (await api.GetFromJsonAsync<JsonElement>($"/uploads/{Uri.EscapeDataString(name)}")).GetProperty("status").GetString()!;
+        var status = await Eventually.WaitForAsync($"'{name}' to leave the pending status after s3rver forwarded its event", TimeSpan.FromSeconds(30), async () =>
+        {
+            var current = (await api.GetFromJsonAsync<JsonElement>($"/uploads/{Uri.EscapeDataString(name)}")).GetProperty("status").GetString()!;
+            return current == "pending" ? null : current;
+        });
         Assert.Equal("ready", status);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Amazon.S3;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ThumbApi.Storage;
 using ThumbApi.Storage.S3;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Storage.S3;
 
@@ -76,11 +78,17 @@ public sealed class S3PresignedDownloadTests(S3rverFixture s3rver) : IDisposable
     [Fact]
     public async Task AnExpiredUrlIsRefused()
     {
+        // Long enough that the first GET is in time even on a loaded machine; then wait past the expiry the URL itself states.
         var key = await WriteThumbnailAsync("thumbnail");
-        var url = await Presigner.PresignDownloadAsync(key, DateTimeOffset.UtcNow.AddSeconds(2), CancellationToken.None);
+        var url = await Presigner.PresignDownloadAsync(key, DateTimeOffset.UtcNow.AddSeconds(10), CancellationToken.None);
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+        var signedAt = DateTimeOffset.ParseExact(query["X-Amz-Date"]!, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var expiresAt = signedAt.AddSeconds(int.Parse(query["X-Amz-Expires"]!, CultureInfo.InvariantCulture));
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(11));
         using (var fresh = await _http.GetAsync(url)) Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
 
-        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        await Eventually.UntilAsync($"the URL's expiry ({expiresAt:HH:mm:ss}) to pass by a second", TimeSpan.FromSeconds(15),
+            () => DateTimeOffset.UtcNow > expiresAt.AddSeconds(1));
         using var response = await _http.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Amazon.S3;
 using Microsoft.Extensions.Options;
 using ThumbApi.Storage;
@@ -63,27 +65,58 @@ public sealed class S3PresignedUploadTests(S3rverFixture s3rver) : IDisposable
     [Fact]
     public async Task ThePolicyPinsTheKeyTheContentTypeTheSizeRangeAndTheExpiry()
     {
+        // Read as S3 reads it, with plain JSON: independent of the project's own PostPolicy evaluator.
         var conditions = NewConditions(maxBytes: 26_214_400);
         var upload = await Presigner.PresignUploadAsync(conditions, CancellationToken.None);
-
         var fields = new Dictionary<string, string>(upload.Fields, StringComparer.OrdinalIgnoreCase);
-        var policy = PostPolicy.FromBase64(fields["policy"]);
+        using var policy = JsonDocument.Parse(Convert.FromBase64String(fields["policy"]));
 
-        Assert.Equal(conditions.ExpiresAt, policy.Expiration);
-        Assert.Equal((1L, 26_214_400L), policy.LengthRange);
-        // Only exact matches: a starts-with condition would let the form choose another key or content type.
-        Assert.All(policy.Conditions, c => Assert.Contains(c.Operator, new[] { "eq", "content-length-range" }));
-        var exact = policy.Conditions.Where(c => c.Operator == "eq").ToDictionary(c => c.Field!, c => c.Value!, StringComparer.OrdinalIgnoreCase);
-        Assert.Equal(conditions.Key, exact["key"]);
-        Assert.Equal("image/png", exact["Content-Type"]);
-        Assert.Equal(S3rverFixture.Bucket, exact["bucket"]);
-        Assert.Equal("AWS4-HMAC-SHA256", exact["x-amz-algorithm"]);
-        Assert.Matches(@"^S3RVER/\d{8}/us-east-1/s3/aws4_request$", exact["x-amz-credential"]);
-        Assert.Matches(@"^\d{8}T\d{6}Z$", exact["x-amz-date"]);
-        foreach (var field in new[] { "key", "Content-Type", "x-amz-algorithm", "x-amz-credential", "x-amz-date" })
-            Assert.Equal(exact[field], fields[field]);
+        Assert.Equal(["conditions", "expiration"], policy.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var expiration = policy.RootElement.GetProperty("expiration").GetString()!;
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$", expiration);
+        Assert.Equal(conditions.ExpiresAt, DateTimeOffset.Parse(expiration, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+
+        var date = fields["x-amz-date"];
+        Assert.Matches(@"^\d{8}T\d{6}Z$", date);
+        var signedAt = DateTimeOffset.ParseExact(date, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        Assert.InRange(DateTimeOffset.UtcNow - signedAt, TimeSpan.FromSeconds(-5), TimeSpan.FromMinutes(1));
+        // Only exact matches and the size range: a starts-with condition would let the form choose another key or
+        // content type, and a missing one would leave that field free.
+        string[] expected =
+        [
+            $"eq bucket {S3rverFixture.Bucket}",
+            $"eq key {conditions.Key}",
+            "eq content-type image/png",
+            "content-length-range 1 26214400",
+            "eq x-amz-algorithm AWS4-HMAC-SHA256",
+            $"eq x-amz-credential S3RVER/{date[..8]}/us-east-1/s3/aws4_request",
+            $"eq x-amz-date {date}",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), policy.RootElement.GetProperty("conditions").EnumerateArray().Select(Condition).Order(StringComparer.Ordinal));
+
+        // The form sends what the policy pins, and the signature over the policy.
+        Assert.Equal(conditions.Key, fields["key"]);
+        Assert.Equal("image/png", fields["Content-Type"]);
+        Assert.Equal("AWS4-HMAC-SHA256", fields["x-amz-algorithm"]);
+        Assert.Equal($"S3RVER/{date[..8]}/us-east-1/s3/aws4_request", fields["x-amz-credential"]);
         Assert.Matches("^[0-9a-f]{64}$", fields["x-amz-signature"]);
     }
+
+    /// <summary>
+    /// One policy condition in one spelling: S3 accepts <c>{"field": "value"}</c> and <c>["eq", "$field", "value"]</c>
+    /// for an exact match (field names case-insensitive), <c>["content-length-range", min, max]</c>, and
+    /// <c>["starts-with", "$field", "prefix"]</c>.
+    /// </summary>
+    private static string Condition(JsonElement condition) => condition.ValueKind switch
+    {
+        JsonValueKind.Object when condition.EnumerateObject().Count() == 1 =>
+            condition.EnumerateObject().Select(p => $"eq {p.Name.ToLowerInvariant()} {p.Value.GetString()}").Single(),
+        JsonValueKind.Array when condition[0].GetString() == "content-length-range" =>
+            $"content-length-range {condition[1].GetInt64()} {condition[2].GetInt64()}",
+        JsonValueKind.Array when condition.GetArrayLength() == 3 && condition[1].GetString()!.StartsWith('$') =>
+            $"{condition[0].GetString()!.ToLowerInvariant()} {condition[1].GetString()![1..].ToLowerInvariant()} {condition[2].GetString()}",
+        _ => $"unrecognised {condition.GetRawText()}",
+    };
 
     [Fact]
     public async Task ThePolicyRefusesAnyOtherKeyContentTypeOrExtraField()

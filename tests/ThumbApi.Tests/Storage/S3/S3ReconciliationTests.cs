@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Amazon.S3.Model;
 
+using ThumbApi.Tests.Infrastructure;
+
 namespace ThumbApi.Tests.Storage.S3;
 
 /// <summary>
@@ -27,9 +29,11 @@ public sealed class S3ReconciliationTests(S3rverListingFixture s3rver) : IClassF
         await using var app = new S3ThumbApiFactory(s3rver.ServiceUrl, settings: ("Storage:BackfillOnStart", "true"));
         using var api = app.CreateClient();
 
-        var status = "pending";
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); status == "pending" && DateTime.UtcNow < deadline; await Task.Delay(200))
-            status = (await api.GetFromJsonAsync<JsonElement>($"/uploads/{name}")).GetProperty("status").GetString()!;
+        var status = await Eventually.WaitForAsync($"'{name}' to leave the pending status after the start-up backfill", TimeSpan.FromSeconds(30), async () =>
+        {
+            var current = (await api.GetFromJsonAsync<JsonElement>($"/uploads/{name}")).GetProperty("status").GetString()!;
+            return current == "pending" ? null : current;
+        });
         Assert.Equal("ready", status);
     }
 }

@@ -31,8 +31,8 @@ public sealed class S3UploadPageTests(S3UploadPageTests.S3Page s3) : IClassFixtu
 
         // Once the bucket has answered the form, the object is whole: Lambda's part (on S3's event) is played here.
         var formUrl = $"{s3.S3rver.ServiceUrl}/{S3rverFixture.Bucket}/";
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); !fromBucket.Any(r => r.Url == formUrl) && DateTime.UtcNow < deadline;)
-            await Task.Delay(100);
+        await Eventually.UntilAsync($"the bucket's answer to the browser's form POST to {formUrl}", TimeSpan.FromSeconds(30),
+            () => fromBucket.Any(r => r.Url == formUrl));
         Assert.Contains(fromBucket, r => r.Url == formUrl && r.Status == 204);
         Assert.Equal(ThumbnailOutcome.Generated,
             await s3.Browser.Server.GetRequiredService<ThumbnailGenerator>().GenerateAsync(ImageName.Parse(name), version: null, CancellationToken.None));

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using ThumbApi.Storage;
 using ThumbApi.Storage.S3;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Storage.S3;
 
@@ -82,8 +83,7 @@ public class S3rverFixture : IAsyncLifetime
         _server.BeginErrorReadLine();
 
         // The launcher prints {"port": N} once it accepts connections.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var line = await _server.StandardOutput.ReadLineAsync(timeout.Token)
+        var line = await _server.StandardOutput.ReadLineAsync().WithinAsync("s3rver to print its port", TimeSpan.FromSeconds(30))
             ?? throw new InvalidOperationException($"s3rver stopped before it was ready: {string.Join('\n', _errors)}");
         ServiceUrl = $"http://127.0.0.1:{JsonDocument.Parse(line).RootElement.GetProperty("port").GetInt32()}";
     }

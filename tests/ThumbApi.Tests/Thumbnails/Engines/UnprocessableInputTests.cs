@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using NetVips;
+using ThumbApi.Tests.Infrastructure;
+using Xunit.Abstractions;
 using ThumbApi.Thumbnails;
 using ThumbApi.Thumbnails.Engines;
 using static ThumbApi.Tests.Thumbnails.Engines.TestImages;
@@ -8,13 +10,16 @@ using static ThumbApi.Tests.Thumbnails.Engines.TestImages;
 namespace ThumbApi.Tests.Thumbnails.Engines;
 
 /// <summary>
-/// Bad inputs are permanent failures with a reason a person can read, quickly and without big allocations
-/// (a safety property: the bounds are generous on purpose, this is not a benchmark).
+/// Bad inputs are permanent failures with a reason a person can read, quickly and without big allocations, managed
+/// or native (a safety property: the bounds are generous on purpose, this is not a benchmark). Run alone, since
+/// resident memory is the whole process's.
 /// </summary>
-public sealed class UnprocessableInputTests
+[Collection(ProcessMeasurementCollection.Name)]
+public sealed class UnprocessableInputTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(1);
     private const long ManagedAllocationBound = 64L * 1024 * 1024;
+    private const long ResidentGrowthBound = 64L * 1024 * 1024;
 
     public static TheoryData<ThumbnailEngineKind, string, string> BadInputs
     {
@@ -48,15 +53,21 @@ public sealed class UnprocessableInputTests
         var source = Load(input);
         engine.Render(Corpus.Read("syn_2000x1500_q80.webp"), [("warm-up", Engines.Cover(8, 8))]); // JIT and first-call set-up are not the input's cost
 
+        ResidentMemory.ResetPeak();
+        var residentBefore = ResidentMemory.CurrentBytes();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var started = Stopwatch.StartNew();
         var failure = Assert.Throws<UnprocessableImageException>(() => engine.Render(source, [("small", Engines.Cover(80, 80))]));
         var elapsed = started.Elapsed;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore - source.Length;
+        var residentGrowth = ResidentMemory.PeakBytes() - residentBefore;
 
+        output.WriteLine($"{kind} {input}: {elapsed.TotalMilliseconds:F0} ms, {allocated / 1024.0 / 1024:F1} MB managed, resident peak +{residentGrowth / 1024.0 / 1024:F1} MB");
         Assert.Contains(reason, failure.Message, StringComparison.OrdinalIgnoreCase);
         Assert.True(elapsed < TimeBound, $"took {elapsed.TotalMilliseconds:F0} ms");
         Assert.True(allocated < ManagedAllocationBound, $"allocated {allocated / 1024 / 1024} MB managed");
+        // The decoders' native buffers never show in the managed count; the process's peak resident memory does.
+        Assert.True(residentGrowth < ResidentGrowthBound, $"resident memory peaked {residentGrowth / 1024 / 1024} MB above where it was");
     }
 
     private static byte[] Load(string input) => input switch
