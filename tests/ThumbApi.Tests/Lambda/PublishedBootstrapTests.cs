@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using ThumbApi.Lambda;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Lambda;
 
@@ -99,7 +100,7 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         await using (process)
         {
             Directory.CreateDirectory(Path.Combine(storeRoot, "images"));
-            File.Copy(RepositoryPaths.Corpus("syn_12mp_4000x3000_q90.jpg"), Path.Combine(storeRoot, "images", "syn_12mp_4000x3000_q90.jpg"));
+            File.Copy(Corpus.PathOf("syn_12mp_4000x3000_q90.jpg"), Path.Combine(storeRoot, "images", "syn_12mp_4000x3000_q90.jpg"));
 
             var reply = await runtime.InvokeAsync(GoldenEvents.Load("sns-12mp-image"));
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Lambda;
 

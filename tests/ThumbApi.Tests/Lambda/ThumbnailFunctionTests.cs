@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ThumbApi.Lambda;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Lambda;
 
@@ -24,7 +25,7 @@ public sealed class ThumbnailFunctionTests(ThumbnailHostFixture fixture) : IClas
     {
         var path = StorePath("images/" + name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.Copy(RepositoryPaths.Corpus(corpusFile), path, overwrite: true);
+        File.Copy(Corpus.PathOf(corpusFile), path, overwrite: true);
     }
 
     private static JsonElement Result(RuntimeReply reply)

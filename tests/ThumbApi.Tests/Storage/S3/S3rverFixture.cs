@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using ThumbApi.Storage;
 using ThumbApi.Storage.S3;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Storage.S3;
 
@@ -61,7 +62,7 @@ public class S3rverFixture : IAsyncLifetime
 
     private async Task StartAsync(int port)
     {
-        var root = Infrastructure.Corpus.RepositoryRoot;
+        var root = RepositoryPaths.Root;
         var launcher = Path.Combine(root, "build", "tools", "s3rver.js");
         if (!Directory.Exists(Path.Combine(root, "build", "tools", "node_modules", "@20minutes", "s3rver")))
             throw new InvalidOperationException("s3rver is not installed: run build/install-test-tools.sh (it installs Node when missing).");

@@ -2,6 +2,7 @@ using NetVips;
 using ThumbApi.Thumbnails;
 using ThumbApi.Thumbnails.Engines;
 using static ThumbApi.Tests.Thumbnails.Engines.TestImages;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Thumbnails.Engines;
 
