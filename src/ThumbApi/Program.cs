@@ -12,6 +12,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.AddLambdaHosting();
+builder.ExplainStartupFailures();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiConventions();

@@ -22,6 +22,7 @@ public static class StorageServices
 
     private static IServiceCollection AddLocalStorage(this IServiceCollection services)
     {
+        services.AddSingleton<IValidateOptions<StorageOptions>, LocalRootCheck>();
         services.AddSingleton<LocalObjectStore>();
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<LocalObjectStore>());
         services.AddSingleton<LocalUrlSigner>();
