@@ -32,7 +32,7 @@ apt_install() {
 }
 
 for tool in dotnet terraform; do
-  command -v "$tool" >/dev/null || missing+=("$tool (not installed by this script: see README.md, Running the tests)")
+  command -v "$tool" >/dev/null || missing+=("$tool (not installed by this script: see docs/getting-started.md)")
 done
 
 # Node from the machine (a CI runner has it) when present.

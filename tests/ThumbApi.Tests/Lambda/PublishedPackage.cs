@@ -55,7 +55,7 @@ public enum PackageVariant { ReadyToRun, NativeAot }
 /// The packages the published-bootstrap suite runs against, each built once per test run on first use. Builds run
 /// one at a time: both publish the same project for the same runtime into the same obj/ folder.
 /// The ReadyToRun package always; the Native AOT one only when <c>THUMBAPI_TEST_AOT=1</c>, since its publish adds
-/// minutes and needs clang (README, "Native AOT package").
+/// minutes and needs clang (docs/lambda-package.md, "Native AOT package").
 /// </summary>
 public sealed class PublishedPackages : IAsyncLifetime
 {

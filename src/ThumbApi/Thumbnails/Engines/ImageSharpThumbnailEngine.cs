@@ -15,7 +15,7 @@ namespace ThumbApi.Thumbnails.Engines;
 
 /// <summary>
 /// SixLabors.ImageSharp 2.1: pure managed code, for deployments that cannot ship libvips. It decodes at full size
-/// (no shrink-on-load), so it is slower and hungrier than libvips; see the README for the figures and differences.
+/// (no shrink-on-load), so it is slower and hungrier than libvips; see docs/performance.md for the figures and docs/limits.md for the differences.
 /// </summary>
 public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
 {
