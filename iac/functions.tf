@@ -1,6 +1,6 @@
 locals {
   # Both functions run the same package; Lambda's `handler` setting (the
-  # process sees it as _HANDLER) selects the role, as DESIGN.md section 1 fixes.
+  # process sees it as _HANDLER) selects the role (docs/architecture.md, "Lambda").
   # Memory/timeout defaults: see the benchmark section of the repository README.
   functions = {
     api = {
@@ -15,7 +15,7 @@ locals {
     }
   }
 
-  # Section__Key names bind onto the app's configuration (DESIGN.md section 5);
+  # Section__Key names bind onto the app's configuration keys (docs/configuration.md);
   # indexed Cors__AllowedOrigins__N keys bind as an array in .NET.
   app_environment = merge(
     {

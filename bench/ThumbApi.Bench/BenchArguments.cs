@@ -1,3 +1,4 @@
+using ThumbApi.Images;
 using ThumbApi.Thumbnails;
 
 namespace ThumbApi.Bench;
@@ -10,7 +11,7 @@ internal sealed record BenchArguments(ThumbnailEngineKind Engine, string Preset,
     public static BenchArguments Parse(string[] args)
     {
         var engine = ThumbnailEngineKind.NetVips;
-        var preset = ThumbnailOptions.DefaultPreset;
+        var preset = PresetOptions.DefaultPreset;
         var iterations = 30;
         var files = new List<string>();
         for (var i = 0; i < args.Length; i++)

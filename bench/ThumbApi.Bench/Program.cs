@@ -6,18 +6,22 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using ThumbApi.Bench;
+using ThumbApi.Images;
 using ThumbApi.Thumbnails;
 using ThumbApi.Thumbnails.Engines;
 
 var arguments = BenchArguments.Parse(args);
 var options = new ThumbnailOptions();
-new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build()
-    .GetSection(ThumbnailOptions.Section).Bind(options);
+var configured = new PresetOptions();
+var thumbnails = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build()
+    .GetSection(ThumbnailOptions.Section);
+thumbnails.Bind(options);
+thumbnails.Bind(configured);
 options.Engine = arguments.Engine;
 // "all" is the whole job the service does per image: every configured preset from one Render call.
-IReadOnlyList<(string, ThumbnailPreset)> presets = arguments.Preset == BenchArguments.AllPresets
-    ? options.PresetList
-    : options.Presets.TryGetValue(arguments.Preset, out var preset)
+IReadOnlyList<(string Name, ThumbnailPreset Preset)> presets = arguments.Preset == BenchArguments.AllPresets
+    ? configured.PresetList
+    : configured.Presets.TryGetValue(arguments.Preset, out var preset)
         ? [(arguments.Preset, preset)]
         : throw new ArgumentException($"No preset '{arguments.Preset}' in appsettings.json.");
 

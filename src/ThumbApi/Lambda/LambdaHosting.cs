@@ -1,8 +1,17 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ThumbApi.Storage.Local;
 
 namespace ThumbApi.Lambda;
+
+/// <summary>The two functions the package is deployed as, chosen by the function's handler setting.</summary>
+public enum LambdaRole
+{
+    /// <summary><c>api</c>: the HTTP application behind a Function URL.</summary>
+    Api,
+
+    /// <summary><c>thumbnails</c>: events, each an invocation handled by the registered <see cref="ILambdaFunction"/>.</summary>
+    Thumbnails,
+}
 
 /// <summary>
 /// Runs the application as a Lambda custom runtime when <c>AWS_LAMBDA_RUNTIME_API</c> is set, in the role the
@@ -15,14 +24,34 @@ public static class LambdaHosting
     public const string ThumbnailsHandler = "thumbnails";
     public static readonly IReadOnlyList<string> Handlers = [ApiHandler, ThumbnailsHandler];
 
+    /// <summary>The role this process plays on Lambda, or <c>null</c> outside Lambda.</summary>
+    /// <exception cref="UnknownLambdaHandlerException">The handler setting names no role.</exception>
+    public static LambdaRole? RoleOf(IConfiguration configuration)
+    {
+        if (string.IsNullOrEmpty(configuration[RuntimeApiClient.EnvironmentVariable])) return null;
+        var handler = configuration[HandlerVariable];
+        return handler switch
+        {
+            ApiHandler => LambdaRole.Api,
+            ThumbnailsHandler => LambdaRole.Thumbnails,
+            _ => throw new UnknownLambdaHandlerException(handler),
+        };
+    }
+
+    /// <summary>
+    /// Serves the Runtime API instead of Kestrel when on Lambda. The <see cref="LambdaRole.Thumbnails"/> role needs
+    /// an <see cref="ILambdaFunction"/> registered by whoever handles its events.
+    /// </summary>
     /// <remarks>Call it first, right after creating the builder, so that every later init failure is reported.</remarks>
-    public static WebApplicationBuilder AddLambdaHosting(this WebApplicationBuilder builder)
+    /// <returns>The role, or <c>null</c> outside Lambda.</returns>
+    public static LambdaRole? AddLambdaHosting(this WebApplicationBuilder builder)
     {
         var runtimeApi = builder.Configuration[RuntimeApiClient.EnvironmentVariable];
-        if (string.IsNullOrEmpty(runtimeApi)) return builder;
+        if (string.IsNullOrEmpty(runtimeApi)) return null;
 
         var runtime = new RuntimeApiClient(runtimeApi);
         InitErrorReporter.Watch(runtime);
+        var role = RoleOf(builder.Configuration);
 
         // CloudWatch keeps each stdout line as one event: one JSON object per line, the request id in its scope.
         builder.Logging.ClearProviders().AddProvider(new LambdaJsonLoggerProvider(TimeProvider.System, Console.OpenStandardOutput()));
@@ -31,36 +60,16 @@ public static class LambdaHosting
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<LambdaRuntimeLoop>();
         builder.Services.RemoveAll<IServer>();
-        var handler = builder.Configuration[HandlerVariable];
-        switch (handler)
+        if (role == LambdaRole.Api)
         {
-            case ApiHandler:
-                builder.Services.AddSingleton<FunctionUrlServer>();
-                builder.Services.AddSingleton<IServer>(sp => sp.GetRequiredService<FunctionUrlServer>());
-                builder.Services.AddSingleton<ILambdaFunction>(sp => sp.GetRequiredService<FunctionUrlServer>());
-                break;
-            case ThumbnailsHandler:
-                builder.Services.AddSingleton<IServer, EventOnlyServer>();
-                builder.Services.AddSingleton<ILambdaFunction, ThumbnailFunction>();
-                break;
-            default:
-                throw new UnknownLambdaHandlerException(handler);
+            builder.Services.AddSingleton<FunctionUrlServer>();
+            builder.Services.AddSingleton<IServer>(sp => sp.GetRequiredService<FunctionUrlServer>());
+            builder.Services.AddSingleton<ILambdaFunction>(sp => sp.GetRequiredService<FunctionUrlServer>());
         }
-
-        // Lambda delivers the events: the embedded store's background services (its in-process event delivery and
-        // the like) would only compete with the invocation for the CPU. They are registered after this call, so
-        // they are removed when the container is built.
-        var development = builder.Environment.IsDevelopment();
-        ((IHostApplicationBuilder)builder).ConfigureContainer(
-            new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = development, ValidateOnBuild = development }),
-            services =>
-            {
-                foreach (var background in services.Where(IsEmbeddedStoreBackgroundService).ToList()) services.Remove(background);
-            });
-        return builder;
+        else
+        {
+            builder.Services.AddSingleton<IServer, EventOnlyServer>();
+        }
+        return role;
     }
-
-    private static bool IsEmbeddedStoreBackgroundService(ServiceDescriptor descriptor) =>
-        descriptor.ServiceType == typeof(IHostedService)
-        && descriptor.ImplementationType?.Namespace == typeof(LocalObjectStore).Namespace;
 }

@@ -30,6 +30,9 @@ public sealed class StorageOptions : IValidatableObject
 
     public string? Region { get; set; }
 
+    /// <summary>How long an upload form or a download URL the store signs stays valid.</summary>
+    public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Provider == StorageProvider.Local && string.IsNullOrWhiteSpace(LocalRoot))
@@ -38,6 +41,8 @@ public sealed class StorageOptions : IValidatableObject
             yield return new("Storage:Bucket is required when Storage:Provider is S3.", [nameof(Bucket)]);
         if (!string.IsNullOrEmpty(ServiceUrl) && !Uri.TryCreate(ServiceUrl, UriKind.Absolute, out _))
             yield return new($"Storage:ServiceUrl '{ServiceUrl}' is not an absolute URL.", [nameof(ServiceUrl)]);
+        if (UrlLifetime < TimeSpan.FromSeconds(10) || UrlLifetime > TimeSpan.FromHours(1))
+            yield return new($"Storage:UrlLifetime must be between 10 seconds and 1 hour (got {UrlLifetime}).", [nameof(UrlLifetime)]);
         if (!string.IsNullOrEmpty(SigningKey) && !IsBase64Key(SigningKey))
             yield return new("Storage:SigningKey must be base64 of at least 32 bytes.", [nameof(SigningKey)]);
     }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using ThumbApi.Images;
 using ThumbApi.Storage;
 
 namespace ThumbApi.Thumbnails;
@@ -14,16 +16,16 @@ public sealed partial class ThumbnailBackfill(
 {
     public async Task<BackfillResult> RunAsync(BackfillRequest request, CancellationToken cancellationToken)
     {
-        var prefix = request.Prefix ?? BucketLayout.ImagesPrefix;
-        if (!prefix.StartsWith(BucketLayout.ImagesPrefix, StringComparison.Ordinal))
-            throw new ArgumentException($"The backfill prefix must start with '{BucketLayout.ImagesPrefix}' (got '{prefix}').", nameof(request));
+        var prefix = request.Prefix ?? ImageName.ImagesPrefix;
+        if (!prefix.StartsWith(ImageName.ImagesPrefix, StringComparison.Ordinal))
+            throw new ArgumentException($"The backfill prefix must start with '{ImageName.ImagesPrefix}' (got '{prefix}').", nameof(request));
 
         var result = new BackfillResult();
         var page = await store.ListAsync(prefix, request.StartAfter, Math.Clamp(request.MaxImages ?? 100, 1, 1000), cancellationToken);
         foreach (var image in page.Objects)
         {
             result.Scanned++;
-            if (!BucketLayout.TryGetImageName(image.Key, out var name)) continue;
+            if (!ImageName.TryFromKey(image.Key, out var name)) continue;
             if ((await statuses.GetImageStatusAsync(name, cancellationToken)).State != ImageState.Pending) continue;
             switch (await generator.GenerateAsync(name, image.ETag, cancellationToken))
             {
@@ -46,7 +48,12 @@ public sealed partial class ThumbnailBackfill(
 /// <param name="Prefix">Under <c>images/</c>; all of it by default.</param>
 /// <param name="StartAfter">The <c>nextStartAfter</c> of the previous page.</param>
 /// <param name="MaxImages">Originals to look at in this page (1–1000, default 100), so one invocation stays within its timeout.</param>
-public sealed record BackfillRequest(string? Prefix = null, string? StartAfter = null, int? MaxImages = null);
+public sealed record BackfillRequest(string? Prefix = null, string? StartAfter = null, int? MaxImages = null)
+{
+    /// <exception cref="JsonException">The element is not a backfill request.</exception>
+    public static BackfillRequest FromJson(JsonElement request) =>
+        request.Deserialize(ThumbnailsJsonContext.Default.BackfillRequest) ?? new BackfillRequest();
+}
 
 public sealed class BackfillResult
 {

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ThumbApi.Images;
 using ThumbApi.Storage;
 using ThumbApi.Thumbnails.Engines;
-using ThumbApi.Thumbnails.Events;
 
 namespace ThumbApi.Thumbnails;
 
@@ -15,6 +14,7 @@ public sealed partial class ThumbnailGenerator(
     IThumbnailEngine engine,
     ImageLocks locks,
     IOptions<ThumbnailOptions> options,
+    IOptions<PresetOptions> presets,
     TimeProvider time,
     ILogger<ThumbnailGenerator> logger)
 {
@@ -24,12 +24,12 @@ public sealed partial class ThumbnailGenerator(
     /// has since been replaced writes nothing: the newer upload's own event makes its outputs, and an older event
     /// arriving late must not overwrite them.
     /// </remarks>
-    public async Task<ThumbnailOutcome> GenerateAsync(string name, string? version, CancellationToken cancellationToken)
+    public async Task<ThumbnailOutcome> GenerateAsync(ImageName name, string? version, CancellationToken cancellationToken)
     {
-        var key = BucketLayout.ImageKey(name);
+        var key = name.ImageKey;
         // Every line of the job, the engine's and the store's included, carries the key it is about.
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ImageKey"] = key });
-        using var held = await locks.AcquireAsync(name, cancellationToken);
+        using var held = await locks.AcquireAsync(name.Value, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         ObjectContent source;
         try
@@ -54,7 +54,7 @@ public sealed partial class ThumbnailGenerator(
         RenderResult rendered;
         try
         {
-            rendered = engine.Render(source.Bytes, options.Value.PresetList);
+            rendered = engine.Render(source.Bytes, presets.Value.PresetList);
         }
         catch (UnprocessableImageException e)
         {
@@ -67,7 +67,7 @@ public sealed partial class ThumbnailGenerator(
 
         foreach (var thumbnail in rendered.Thumbnails)
         {
-            var thumbnailKey = BucketLayout.ThumbnailKey(name, thumbnail.Preset, thumbnail.Settings.Extension);
+            var thumbnailKey = name.ThumbnailKey(thumbnail.Preset, thumbnail.Settings.Extension);
             await store.WriteAsync(thumbnailKey, thumbnail.Content, thumbnail.Settings.ContentType, ObjectKind.Thumbnail, cancellationToken);
         }
         LogGenerated(ThumbnailOutcome.Generated, key, rendered.Thumbnails.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
@@ -83,12 +83,11 @@ public sealed partial class ThumbnailGenerator(
         return false;
     }
 
-    private async Task<ThumbnailOutcome> FailAsync(string name, string reason, long started, CancellationToken cancellationToken)
+    private async Task<ThumbnailOutcome> FailAsync(ImageName name, string reason, long started, CancellationToken cancellationToken)
     {
-        var record = new FailureRecord(name, reason, time.GetUtcNow());
-        var json = JsonSerializer.SerializeToUtf8Bytes(record, EventJsonContext.Default.FailureRecord);
-        await store.WriteAsync(BucketLayout.FailureKey(name), json, "application/json", ObjectKind.FailureRecord, cancellationToken);
-        LogFailed(ThumbnailOutcome.Failed, BucketLayout.ImageKey(name), Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
+        var record = new FailureRecord(name.Value, reason, time.GetUtcNow());
+        await store.WriteAsync(name.FailureKey, record.ToJson(), "application/json", ObjectKind.FailureRecord, cancellationToken);
+        LogFailed(ThumbnailOutcome.Failed, name.ImageKey, Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
         return ThumbnailOutcome.Failed;
     }
 

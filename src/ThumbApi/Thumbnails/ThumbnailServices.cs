@@ -20,11 +20,6 @@ public static class ThumbnailServices
     {
         services.AddOptions<ThumbnailOptions>()
             .BindConfiguration(ThumbnailOptions.Section)
-            .PostConfigure(options =>
-            {
-                if (options.Presets.Count == 0)
-                    options.Presets[ThumbnailOptions.DefaultPreset] = new ThumbnailPreset { Width = 80, Height = 80 };
-            })
             .ValidateObject()
             .ValidateOnStart();
         services.AddSingleton<IThumbnailEngine>(provider =>
@@ -37,7 +32,6 @@ public static class ThumbnailServices
             });
         services.AddSingleton<ThumbnailGenerator>();
         services.AddSingleton<ThumbnailEventHandler>();
-        services.AddSingleton<ImageStatusReader>();
         services.AddSingleton<ThumbnailBackfill>();
         services.AddSingleton<ImageLocks>();
         return services;

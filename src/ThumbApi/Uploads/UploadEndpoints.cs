@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ThumbApi.Hosting;
+using ThumbApi.Images;
 using ThumbApi.Security;
 using ThumbApi.Storage;
-using ThumbApi.Thumbnails;
 
 namespace ThumbApi.Uploads;
 
@@ -23,12 +23,6 @@ public static class UploadEndpoints
             .WithName(nameof(CreateUpload))
             .WithSummary("Ask for an upload")
             .WithUploadDocumentation();
-        group.MapGet("/{**name}", GetUploadStatus)
-            .WithName(nameof(GetUploadStatus))
-            .WithSummary("Status of one image")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithDescription("`pending` until every preset's thumbnail is written, then `ready`; `failed` with a reason when the file can never be thumbnailed.");
         return group;
     }
 
@@ -36,6 +30,7 @@ public static class UploadEndpoints
         CreateUploadRequest request,
         IStoragePresigner presigner,
         IOptions<UploadOptions> options,
+        IOptions<StorageOptions> storage,
         TimeProvider time,
         HttpRequest http,
         CancellationToken cancellationToken)
@@ -47,31 +42,13 @@ public static class UploadEndpoints
         var contentType = settings.AllowedContentTypes.First(t => t.Equals(request.ContentType, StringComparison.OrdinalIgnoreCase));
         // Whole seconds, so that the expiry the client sees is exactly the one the policy pins.
         var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
-        var name = ImageNames.New(contentType, time.GetUtcNow());
-        var expiresAt = now.Add(settings.UrlLifetime);
+        var name = ImageName.Parse(ImageNames.New(contentType, time.GetUtcNow()));
+        var expiresAt = now.Add(storage.Value.UrlLifetime);
         var upload = await presigner.PresignUploadAsync(
-            new UploadConditions(BucketLayout.ImageKey(name), contentType, settings.MaxBytes, expiresAt), cancellationToken);
+            new UploadConditions(name.ImageKey, contentType, settings.MaxBytes, expiresAt), cancellationToken);
 
         var form = new UploadForm("POST", http.ToAbsolute(upload.Url), upload.Fields, "file", settings.MaxBytes, expiresAt.UtcDateTime);
-        var statusUrl = ApiPaths.Upload(name);
-        return TypedResults.Created(statusUrl, new CreateUploadResponse(name, form, statusUrl, ApiPaths.Thumbnail(name)));
-    }
-
-    public static async Task<Results<Ok<ImageStatusResponse>, ProblemHttpResult>> GetUploadStatus(
-        string name,
-        ImageStatusReader statuses,
-        IOptions<ThumbnailOptions> thumbnails,
-        CancellationToken cancellationToken)
-    {
-        name = ApiPaths.DecodeName(name);
-        if (BucketLayout.ValidateName(name) is { } invalid)
-            return TypedResults.Problem(title: "Invalid image name", detail: invalid, statusCode: StatusCodes.Status400BadRequest);
-
-        var status = await statuses.GetImageStatusAsync(name, cancellationToken);
-        if (status.State == ImageState.Unknown)
-            return TypedResults.Problem(title: "Image not found", detail: $"No image is named '{name}'.", statusCode: StatusCodes.Status404NotFound);
-
-        var links = ApiPaths.ThumbnailLinks(name, thumbnails.Value.PresetList);
-        return TypedResults.Ok(new ImageStatusResponse(name, status.State.ToString().ToLowerInvariant(), status.Reason, links));
+        var statusUrl = ImageLinks.Status(name);
+        return TypedResults.Created(statusUrl, new CreateUploadResponse(name.Value, form, statusUrl, ImageLinks.Thumbnail(name)));
     }
 }

@@ -11,14 +11,9 @@ public sealed class UploadOptions : IValidatableObject
 
     public List<string> AllowedContentTypes { get; set; } = [];
 
-    /// <summary>How long an upload form or a thumbnail URL stays valid.</summary>
-    public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MaxBytes < 1) yield return new("Uploads:MaxBytes must be positive.", [nameof(MaxBytes)]);
-        if (UrlLifetime < TimeSpan.FromSeconds(10) || UrlLifetime > TimeSpan.FromHours(1))
-            yield return new($"Uploads:UrlLifetime must be between 10 seconds and 1 hour (got {UrlLifetime}).", [nameof(UrlLifetime)]);
         foreach (var type in AllowedContentTypes.Where(t => !ImageNames.ExtensionByContentType.ContainsKey(t)))
             yield return new($"Uploads:AllowedContentTypes: '{type}' is not one of {string.Join(", ", ImageNames.ExtensionByContentType.Keys)}.",
                 [nameof(AllowedContentTypes)]);

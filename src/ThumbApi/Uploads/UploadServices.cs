@@ -15,6 +15,7 @@ public static class UploadServices
             })
             .ValidateObject()
             .ValidateOnStart();
+        services.AddApiJson(UploadsJsonContext.Default);
         return services;
     }
 }

@@ -1,16 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ThumbApi.Hosting;
+using ThumbApi;
 using ThumbApi.Lambda;
-using ThumbApi.Storage;
-using ThumbApi.Thumbnails;
-using ThumbApi.Uploads;
 
 namespace ThumbApi.Tests.Lambda;
 
 /// <summary>
-/// The application's features hosted in this process by the Lambda layer, against a <see cref="FakeRuntimeApi"/>
+/// The whole application, composed as Program.cs composes it, hosted in this process by the Lambda layer, against a <see cref="FakeRuntimeApi"/>
 /// and an embedded store in a temporary directory, plus endpoints that exist only in tests.
 /// </summary>
 public sealed class LambdaTestHost : IAsyncDisposable
@@ -44,23 +41,11 @@ public sealed class LambdaTestHost : IAsyncDisposable
             ["Storage:Provider"] = "Local",
             ["Storage:LocalRoot"] = storeRoot,
         });
-        builder.AddLambdaHosting();
-        // The same features Program.cs registers.
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.Services.AddUploads();
-        builder.Services.AddThumbnails();
-        builder.Services.AddStorage(builder.Configuration);
+        builder.AddThumbApi();
         TestEndpoints.AddServices(builder.Services);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.MapUploads();
-        app.MapThumbnails();
-        app.MapStorage();
-        app.MapHealth();
+        app.UseThumbApi();
         TestEndpoints.Map(app);
         await app.StartAsync();
         return new LambdaTestHost(app, runtime, storeRoot);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ThumbApi.Delivery.Envelopes;
+using ThumbApi.Delivery.InProcess;
 using ThumbApi.Lambda;
 using ThumbApi.Tests.Infrastructure;
 
@@ -44,7 +46,7 @@ public sealed class ThumbnailFunctionTests(ThumbnailHostFixture fixture) : IClas
         var background = fixture.Host.Services.GetServices<IHostedService>().Select(s => s.GetType()).ToList();
 
         Assert.Contains(typeof(LambdaRuntimeLoop), background);
-        Assert.DoesNotContain(background, type => type.Namespace == "ThumbApi.Storage.Local");
+        Assert.DoesNotContain(background, type => type.Namespace == typeof(InProcessDeliveryWorker).Namespace);
         Assert.IsType<EventOnlyServer>(fixture.Host.Services.GetRequiredService<IServer>());
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ThumbApi.Delivery;
 using ThumbApi.Tests.Infrastructure;
 using ThumbApi.Thumbnails;
 
@@ -16,10 +17,10 @@ public sealed class BackfillTests
         Put(app, "images/c-done.jpg", "photo_cups_2560x1600_gps.jpg");
         File.WriteAllText(Path.Combine(app.LocalRoot, "thumbnails", "c-done.jpg.small.png"), "already there");
         File.WriteAllText(Path.Combine(app.LocalRoot, "thumbnails", "c-done.jpg.medium.webp"), "already there");
-        var handler = app.GetRequiredService<ThumbnailEventHandler>();
+        var handler = app.GetRequiredService<DeliveryDispatcher>();
 
-        var first = (await handler.HandleAsync("""{"backfill":{"prefix":"images/","maxImages":2}}""", CancellationToken.None)).Backfill!;
-        var second = (await handler.HandleAsync(new JsonObject { ["backfill"] = new JsonObject { ["startAfter"] = first.NextStartAfter } }.ToJsonString(), CancellationToken.None)).Backfill!;
+        var first = (await handler.DispatchAsync("""{"backfill":{"prefix":"images/","maxImages":2}}""", CancellationToken.None)).Backfill!;
+        var second = (await handler.DispatchAsync(new JsonObject { ["backfill"] = new JsonObject { ["startAfter"] = first.NextStartAfter } }.ToJsonString(), CancellationToken.None)).Backfill!;
 
         Assert.Equal((2, 1, 1, "images/b-bad.jpg"), (first.Scanned, first.Generated, first.Failed, first.NextStartAfter));
         Assert.Equal((1, 0, 0, null), (second.Scanned, second.Generated, second.Failed, second.NextStartAfter));
@@ -34,7 +35,7 @@ public sealed class BackfillTests
         await using var app = new ThumbApiApplication();
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            app.GetRequiredService<ThumbnailEventHandler>().HandleAsync("""{"backfill":{"prefix":"thumbnails/"}}""", CancellationToken.None));
+            app.GetRequiredService<DeliveryDispatcher>().DispatchAsync("""{"backfill":{"prefix":"thumbnails/"}}""", CancellationToken.None));
     }
 
     [Fact]

@@ -37,14 +37,4 @@ public sealed class ThumbnailEngineSelectionTests
 
         Assert.IsType(expected, services.GetRequiredService<IThumbnailEngine>());
     }
-
-    [Fact]
-    public void Invalid_presets_are_reported_with_their_message()
-    {
-        using var services = Services(("Thumbnails:Presets:small:Width", "0"), ("Thumbnails:Presets:small:Height", "80"));
-
-        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ThumbnailOptions>>().Value);
-
-        Assert.Contains("Thumbnails:Presets:small: Width and Height must be between 1 and 4096 (got 0×80).", failure.Message);
-    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ThumbApi.Images;
 using ThumbApi.Tests.Infrastructure;
 using ThumbApi.Thumbnails;
 
@@ -26,7 +27,7 @@ public sealed class ThumbnailJobLogTests : IAsyncLifetime
         await using var app = _app.WithWebHostBuilder(builder =>
             builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(_logs)));
 
-        await app.Services.GetRequiredService<ThumbnailGenerator>().GenerateAsync("cups.jpg", version: null, CancellationToken.None);
+        await app.Services.GetRequiredService<ThumbnailGenerator>().GenerateAsync(ImageName.Parse("cups.jpg"), version: null, CancellationToken.None);
 
         var line = Assert.Single(_logs.Of<ThumbnailGenerator>(), fields => fields.ContainsKey("SourcePixels"));
         Assert.Equal(ThumbnailOutcome.Generated, line["Outcome"]);

@@ -5,15 +5,6 @@ namespace ThumbApi.Tests.Thumbnails;
 
 public sealed class ThumbnailOptionsValidationTests
 {
-    private static ThumbnailOptions Valid() => new()
-    {
-        Presets = new()
-        {
-            ["small"] = new ThumbnailPreset { Width = 80, Height = 80 },
-            ["medium"] = new ThumbnailPreset { Width = 480, Height = 480, Fit = ThumbnailFit.Contain, Format = ThumbnailFormat.Webp },
-        },
-    };
-
     private static List<string> Errors(ThumbnailOptions options)
     {
         var results = new List<ValidationResult>();
@@ -22,54 +13,9 @@ public sealed class ThumbnailOptionsValidationTests
     }
 
     [Fact]
-    public void The_default_presets_are_valid()
+    public void The_defaults_are_valid()
     {
-        Assert.Empty(Errors(Valid()));
-    }
-
-    [Fact]
-    public void The_small_preset_is_required()
-    {
-        var options = Valid();
-        options.Presets.Remove("small");
-
-        Assert.Contains("Thumbnails:Presets must define the 'small' preset (the default size).", Errors(options));
-    }
-
-    [Theory]
-    [InlineData("Large", "Thumbnails:Presets:Large: preset names are 1–32 characters of a–z, 0–9 and '-'.")]
-    [InlineData("a/b", "Thumbnails:Presets:a/b: preset names are 1–32 characters of a–z, 0–9 and '-'.")]
-    [InlineData("failed", "Thumbnails:Presets:failed: 'failed' is reserved for failure records.")]
-    public void Preset_names_are_checked(string name, string error)
-    {
-        var options = Valid();
-        options.Presets[name] = new ThumbnailPreset { Width = 10, Height = 10 };
-
-        Assert.Contains(error, Errors(options));
-    }
-
-    [Theory]
-    [InlineData(0, 80, 80, "Thumbnails:Presets:small: Width and Height must be between 1 and 4096 (got 0×80).")]
-    [InlineData(80, 5000, 80, "Thumbnails:Presets:small: Width and Height must be between 1 and 4096 (got 80×5000).")]
-    [InlineData(80, 80, 0, "Thumbnails:Presets:small: Quality must be between 1 and 100 (got 0).")]
-    [InlineData(80, 80, 101, "Thumbnails:Presets:small: Quality must be between 1 and 100 (got 101).")]
-    public void Preset_sizes_and_quality_are_checked(int width, int height, int quality, string error)
-    {
-        var options = Valid();
-        options.Presets["small"] = new ThumbnailPreset { Width = width, Height = height, Quality = quality };
-
-        Assert.Equal([error], Errors(options));
-    }
-
-    [Theory]
-    [InlineData(-1)]
-    [InlineData(7)]
-    public void The_webp_effort_is_checked(int effort)
-    {
-        var options = Valid();
-        options.Presets["small"] = new ThumbnailPreset { Width = 80, Height = 80, Effort = effort };
-
-        Assert.Equal([$"Thumbnails:Presets:small: Effort must be between 0 and 6 (got {effort})."], Errors(options));
+        Assert.Empty(Errors(new ThumbnailOptions()));
     }
 
     [Theory]
@@ -78,7 +24,7 @@ public sealed class ThumbnailOptionsValidationTests
     [InlineData("#gg0000")]
     public void The_background_must_be_a_hex_colour(string background)
     {
-        var options = Valid();
+        var options = new ThumbnailOptions();
         options.Background = background;
 
         Assert.Equal([$"Thumbnails:Background must look like #rrggbb (got '{background}')."], Errors(options));
@@ -87,7 +33,7 @@ public sealed class ThumbnailOptionsValidationTests
     [Fact]
     public void Limits_must_be_positive()
     {
-        var options = Valid();
+        var options = new ThumbnailOptions();
         options.MaxSourcePixels = 0;
         options.MaxSourceBytes = -1;
 

@@ -69,7 +69,7 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
         return Path.Combine(folder, Guid.NewGuid().ToString("N"));
     }
 
-    /// <summary>Deletes what uploads cut off by a crash left in the staging folder; only safe before any upload starts.</summary>
+    /// <summary>Deletes every staged file; only safe before any upload starts (LocalStagingCleanup).</summary>
     public void DiscardStaged()
     {
         var folder = Path.Combine(Root, StagingFolder);
@@ -84,14 +84,19 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
         File.Move(stagedPath, target, overwrite: true);
     }
 
-    public string PathOf(string key)
+    /// <exception cref="ArgumentException">The key would reach outside the store.</exception>
+    public string PathOf(string key) =>
+        Contains(key) ? Path.GetFullPath(Path.Combine(Root, key)) : throw new ArgumentException($"The key '{key}' is outside the store.", nameof(key));
+
+    /// <summary>
+    /// Whether a key names a file of the store: image names are validated long before, this is the last line of
+    /// defence against a key that escapes the root or reaches the staging folder.
+    /// </summary>
+    public bool Contains(string key)
     {
         var path = Path.GetFullPath(Path.Combine(Root, key));
-        // BucketLayout validates names; this is the last line of defence against a key that escapes the root.
-        if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            || key.StartsWith(StagingFolder, StringComparison.Ordinal))
-            throw new ArgumentException($"The key '{key}' is outside the store.", nameof(key));
-        return path;
+        return path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+               && !key.StartsWith(StagingFolder, StringComparison.Ordinal);
     }
 
     private static StoredObject? Describe(string key, FileInfo file) =>

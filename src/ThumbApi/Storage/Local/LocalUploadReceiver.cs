@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -7,13 +7,12 @@ namespace ThumbApi.Storage.Local;
 
 /// <summary>
 /// The embedded store's side of S3's browser POST: checks the signed policy, enforces each of its conditions
-/// while the file streams to a staging file, and only then makes the object visible and raises its event.
+/// while the file streams to a staging file, and only then makes the object visible and tells whoever listens.
 /// </summary>
 public sealed partial class LocalUploadReceiver(
     LocalObjectStore store,
     LocalUrlSigner signer,
-    LocalEventFactory events,
-    LocalEventQueue queue,
+    IEnumerable<IStoreEvents> listeners,
     TimeProvider time,
     ILogger<LocalUploadReceiver> logger)
 {
@@ -62,9 +61,9 @@ public sealed partial class LocalUploadReceiver(
             return Problem(StatusCodes.Status403Forbidden, "Policy expired", $"The upload form expired at {policy.Expiration:O}; ask for a new one.");
         if (policy.Violation(fields) is { } violation)
             return Problem(StatusCodes.Status400BadRequest, "Policy condition failed", violation);
-        if (!fields.TryGetValue("key", out var key) || !key.StartsWith(BucketLayout.ImagesPrefix, StringComparison.Ordinal)
-            || BucketLayout.ValidateName(key[BucketLayout.ImagesPrefix.Length..]) is not null)
-            return Problem(StatusCodes.Status400BadRequest, "Invalid key", "The key must name an image under images/.");
+        // The signed policy pins the exact key, so only a key the API issued gets here.
+        if (!fields.TryGetValue("key", out var key) || !store.Contains(key))
+            return Problem(StatusCodes.Status400BadRequest, "Invalid key", "The key does not name an object of this store.");
         var (min, max) = policy.LengthRange ?? (0, long.MaxValue);
 
         // The file may be larger than the request limit allows by default; the policy's range is the real limit.
@@ -85,7 +84,7 @@ public sealed partial class LocalUploadReceiver(
 
             store.Commit(staged, key);
             var stored = await store.GetInfoAsync(key, cancellationToken);
-            queue.Publish(events.ObjectCreated(stored!));
+            foreach (var listener in listeners) listener.ObjectCreated(stored!);
             LogStored(key, length);
             return TypedResults.NoContent();
         }

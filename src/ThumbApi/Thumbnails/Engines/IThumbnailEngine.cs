@@ -1,3 +1,5 @@
+using ThumbApi.Images;
+
 namespace ThumbApi.Thumbnails.Engines;
 
 /// <summary>Turns the bytes of an original into every preset's thumbnail: oriented, sRGB, without metadata.</summary>

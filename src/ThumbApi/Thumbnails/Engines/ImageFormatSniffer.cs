@@ -19,6 +19,9 @@ public static class ImageFormatSniffer
     /// <exception cref="UnprocessableImageException">The bytes are none of the supported formats.</exception>
     public static ImageFormat Require(ReadOnlySpan<byte> data) => Detect(data) ?? throw new UnprocessableImageException(Refusal(data));
 
+    /// <summary>The format as reasons name it: <c>JPEG</c>, <c>PNG</c>…</summary>
+    public static string DisplayName(this ImageFormat format) => format.ToString().ToUpperInvariant();
+
     /// <summary>The reason given for bytes that are none of the supported formats.</summary>
     public static string Refusal(ReadOnlySpan<byte> data)
     {

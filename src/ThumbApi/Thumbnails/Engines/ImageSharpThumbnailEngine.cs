@@ -10,27 +10,26 @@ using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using ThumbApi.Images;
 
 namespace ThumbApi.Thumbnails.Engines;
 
 /// <summary>
 /// SixLabors.ImageSharp 2.1: pure managed code, for deployments that cannot ship libvips. It decodes at full size
-/// (no shrink-on-load), so it is slower and hungrier than libvips; see docs/performance.md for the figures and docs/limits.md for the differences.
+/// (no shrink-on-load), so it is slower and hungrier than libvips; docs/performance.md has the figures and docs/limits.md the differences.
 /// </summary>
-public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
+public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
 {
     private const int BytesPerPixelBudget = 8; // a 16-bit RGBA row is the widest thing a decoder allocates per pixel
 
-    private readonly ThumbnailOptions _options;
     private readonly Configuration _configuration;
     private readonly Color _background;
 
-    public ImageSharpThumbnailEngine(IOptions<ThumbnailOptions> options)
+    public ImageSharpThumbnailEngine(IOptions<ThumbnailOptions> options) : base(options.Value)
     {
-        _options = options.Value;
-        var (r, g, b) = _options.BackgroundRgb;
+        var (r, g, b) = Options.BackgroundRgb;
         _background = Color.FromRgb(r, g, b);
-        _configuration = CreateConfiguration(_options.MaxSourcePixels);
+        _configuration = CreateConfiguration(Options.MaxSourcePixels);
     }
 
     private static Configuration CreateConfiguration(long maxSourcePixels)
@@ -46,49 +45,90 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
         return configuration;
     }
 
-    public RenderResult Render(ReadOnlyMemory<byte> source, IReadOnlyList<(string Name, ThumbnailPreset Preset)> presets)
+    /// <remarks><c>Identify</c> reads no pixels; GIF frames are counted from the file's structure.</remarks>
+    protected override SourceHeader ReadHeader(byte[] source, ImageFormat format)
     {
-        var format = ImageFormatSniffer.Require(source.Span);
-        var buffer = source.ToExactArray();
-        var formatName = format.ToString().ToUpperInvariant();
-
-        try
-        {
-            var frames = CheckHeader(buffer, format, formatName);
-            if (!SourceCompleteness.IsWhole(buffer, format))
-                throw new UnprocessableImageException($"The {formatName} image is corrupt or truncated: the file ends before the image does.");
-
-            using var decoded = DecodeOnce(buffer, presets, out var sourceWidth, out var sourceHeight, out var geometries);
-            var thumbnails = presets.Select((p, i) => RenderOne(decoded, p.Name, p.Preset, geometries[i])).ToList();
-            return new RenderResult(sourceWidth, sourceHeight, frames, thumbnails);
-        }
-        catch (Exception e) when (e is ImageFormatException or InvalidMemoryOperationException)
-        {
-            throw new UnprocessableImageException($"The {formatName} image is corrupt or truncated: {e.Message}", e);
-        }
-        catch (NotSupportedException e)
-        {
-            // ImageSharp 2.x cannot read animated WebP at all, not even its first frame.
-            throw new UnprocessableImageException($"The {formatName} image uses a feature the ImageSharp engine cannot decode: {e.Message}", e);
-        }
+        var info = Image.Identify(_configuration, source, out _)
+            ?? throw new UnprocessableImageException($"The {format.DisplayName()} image has no readable header.");
+        var frames = format == ImageFormat.Gif ? GifStructure.Read(source).Frames : 1;
+        var orientation = info.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? 1;
+        return new SourceHeader(info.Width, info.Height, frames, orientation is >= 5 and <= 8, info.Metadata.IccProfile is not null);
     }
 
-    /// <summary>Refuses decompression bombs from the header alone: <c>Identify</c> reads no pixels.</summary>
-    /// <returns>The number of frames.</returns>
-    private int CheckHeader(byte[] buffer, ImageFormat format, string formatName)
+    /// <summary>
+    /// The one full-size decode, reduced at once to the size the largest preset needs and turned upright, so the
+    /// full-size image is freed before any encoding and each preset resizes a small image.
+    /// </summary>
+    protected override Image<Rgba32> Decode(byte[] source, ImageFormat format, SourceHeader header, (int Width, int Height) size)
     {
-        var info = Image.Identify(_configuration, buffer, out _)
-            ?? throw new UnprocessableImageException($"The {formatName} image has no readable header.");
-        var frames = format == ImageFormat.Gif ? GifStructure.Read(buffer).Frames : 1;
-        var pixels = (long)info.Width * info.Height * frames;
-        if (pixels > _options.MaxSourcePixels)
+        // ImageSharp decodes a cut file into a partly grey picture without an error: refuse it from its structure.
+        if (!SourceCompleteness.IsWhole(source, format))
+            throw new UnprocessableImageException($"The {format.DisplayName()} image is corrupt or truncated: the file ends before the image does.");
+
+        using var image = Image.Load<Rgba32>(_configuration, source);
+        var decoded = image.Clone(x =>
         {
-            var framesText = frames > 1 ? $" × {frames} frames" : "";
-            throw new UnprocessableImageException(
-                $"The {formatName} image is {info.Width}×{info.Height}{framesText} = {pixels:N0} pixels, more than the limit of {_options.MaxSourcePixels:N0}.");
-        }
-        return frames;
+            // Resize first and turn the small result upright: rotating a full-size 12 MP image first costs
+            // about as much again as decoding it, and a second full-size buffer.
+            if ((header.UprightWidth, header.UprightHeight) != size)
+                x.Resize(new ResizeOptions
+                {
+                    Size = header.SwapsSides ? new Size(size.Height, size.Width) : new Size(size.Width, size.Height),
+                    Mode = ResizeMode.Stretch,
+                    Sampler = KnownResamplers.Lanczos3,
+                });
+            x.AutoOrient();
+        });
+        StripMetadata(decoded);
+        return decoded;
     }
+
+    protected override Image<Rgba32> Resize(Image<Rgba32> decoded, ThumbnailGeometry geometry) => decoded.Clone(x =>
+    {
+        if ((decoded.Width, decoded.Height) != (geometry.ResizedWidth, geometry.ResizedHeight))
+            x.Resize(new ResizeOptions
+            {
+                Size = new Size(geometry.ResizedWidth, geometry.ResizedHeight),
+                Mode = ResizeMode.Stretch,
+                Sampler = KnownResamplers.Lanczos3,
+            });
+        if (geometry.Width != geometry.ResizedWidth || geometry.Height != geometry.ResizedHeight)
+        {
+            var left = (geometry.ResizedWidth - geometry.Width) / 2;
+            var top = (geometry.ResizedHeight - geometry.Height) / 2;
+            x.Crop(new Rectangle(left, top, geometry.Width, geometry.Height));
+        }
+    });
+
+    protected override byte[] Encode(Image<Rgba32> thumbnail, ThumbnailPreset preset)
+    {
+        if (preset.Format == ThumbnailFormat.Jpeg)
+            thumbnail.Mutate(x => x.BackgroundColor(_background));
+
+        using var output = new MemoryStream();
+        IImageEncoder encoder = preset.Format switch
+        {
+            ThumbnailFormat.Png => new PngEncoder
+            {
+                IgnoreMetadata = true,
+                BitDepth = PngBitDepth.Bit8,
+                ColorType = HasTransparency(thumbnail) ? PngColorType.RgbWithAlpha : PngColorType.Rgb,
+                CompressionLevel = PngCompressionLevel.Level6,
+            },
+            ThumbnailFormat.Jpeg => new JpegEncoder { Quality = preset.Quality, ColorType = JpegColorType.YCbCrRatio420 },
+            _ => new WebpEncoder { Quality = preset.Quality, FileFormat = WebpFileFormatType.Lossy, Method = (WebpEncodingMethod)preset.Effort },
+        };
+        thumbnail.Save(output, encoder);
+        return output.ToArray();
+    }
+
+    protected override string? Explain(Exception exception, ImageFormat format) => exception switch
+    {
+        ImageFormatException or InvalidMemoryOperationException => $"The {format.DisplayName()} image is corrupt or truncated: {exception.Message}",
+        // ImageSharp 2.x cannot read animated WebP at all, not even its first frame.
+        NotSupportedException => $"The {format.DisplayName()} image uses a feature the ImageSharp engine cannot decode: {exception.Message}",
+        _ => null,
+    };
 
     /// <summary>Encoders write whatever profiles the image carries: once it is upright, none may reach a thumbnail.</summary>
     private static void StripMetadata(Image image)
@@ -111,81 +151,6 @@ public sealed class ImageSharpThumbnailEngine : IThumbnailEngine
             metadata.GetPngMetadata().TextData.Clear();
             metadata.GetGifMetadata().Comments.Clear();
         }
-    }
-
-    /// <summary>The image's size once turned upright, and whether its EXIF orientation (5–8) swaps the sides.</summary>
-    private static (int Width, int Height, bool SwapsSides) Upright(Image image)
-    {
-        var orientation = image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? 1;
-        var swapsSides = orientation is >= 5 and <= 8;
-        return swapsSides ? (image.Height, image.Width, true) : (image.Width, image.Height, false);
-    }
-
-    /// <summary>
-    /// The one full-size decode, reduced at once to the size the largest preset needs and turned upright, so the
-    /// full-size image is freed before any encoding and each preset resizes a small image.
-    /// </summary>
-    private Image<Rgba32> DecodeOnce(byte[] buffer, IReadOnlyList<(string Name, ThumbnailPreset Preset)> presets,
-        out int sourceWidth, out int sourceHeight, out List<ThumbnailGeometry> geometries)
-    {
-        using var image = Image.Load<Rgba32>(_configuration, buffer);
-        (sourceWidth, sourceHeight) = (image.Width, image.Height);
-        var upright = Upright(image);
-        geometries = presets.Select(p => ThumbnailGeometry.For(upright.Width, upright.Height, p.Preset)).ToList();
-        var (width, height) = ThumbnailGeometry.Covering(geometries);
-        var decoded = image.Clone(x =>
-        {
-            // Resize first and turn the small result upright: rotating a full-size 12 MP image first costs
-            // about as much again as decoding it, and a second full-size buffer.
-            if ((upright.Width, upright.Height) != (width, height))
-                x.Resize(new ResizeOptions
-                {
-                    Size = upright.SwapsSides ? new Size(height, width) : new Size(width, height),
-                    Mode = ResizeMode.Stretch,
-                    Sampler = KnownResamplers.Lanczos3,
-                });
-            x.AutoOrient();
-        });
-        StripMetadata(decoded);
-        return decoded;
-    }
-
-    private RenderedThumbnail RenderOne(Image<Rgba32> decoded, string name, ThumbnailPreset preset, ThumbnailGeometry geometry)
-    {
-        using var thumbnail = decoded.Clone(x =>
-        {
-            if ((decoded.Width, decoded.Height) != (geometry.ResizedWidth, geometry.ResizedHeight))
-                x.Resize(new ResizeOptions
-                {
-                    Size = new Size(geometry.ResizedWidth, geometry.ResizedHeight),
-                    Mode = ResizeMode.Stretch,
-                    Sampler = KnownResamplers.Lanczos3,
-                });
-            if (geometry.Width != geometry.ResizedWidth || geometry.Height != geometry.ResizedHeight)
-            {
-                var left = (geometry.ResizedWidth - geometry.Width) / 2;
-                var top = (geometry.ResizedHeight - geometry.Height) / 2;
-                x.Crop(new Rectangle(left, top, geometry.Width, geometry.Height));
-            }
-            if (preset.Format == ThumbnailFormat.Jpeg)
-                x.BackgroundColor(_background);
-        });
-
-        using var output = new MemoryStream();
-        IImageEncoder encoder = preset.Format switch
-        {
-            ThumbnailFormat.Png => new PngEncoder
-            {
-                IgnoreMetadata = true,
-                BitDepth = PngBitDepth.Bit8,
-                ColorType = HasTransparency(thumbnail) ? PngColorType.RgbWithAlpha : PngColorType.Rgb,
-                CompressionLevel = PngCompressionLevel.Level6,
-            },
-            ThumbnailFormat.Jpeg => new JpegEncoder { Quality = preset.Quality, ColorType = JpegColorType.YCbCrRatio420 },
-            _ => new WebpEncoder { Quality = preset.Quality, FileFormat = WebpFileFormatType.Lossy, Method = (WebpEncodingMethod)preset.Effort },
-        };
-        thumbnail.Save(output, encoder);
-        return new RenderedThumbnail(name, preset, output.ToArray(), thumbnail.Width, thumbnail.Height);
     }
 
     /// <summary>The source's pixel type does not say whether any pixel is see-through; the small thumbnail does, cheaply.</summary>

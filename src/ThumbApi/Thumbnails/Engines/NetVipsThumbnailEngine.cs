@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Options;
 using NetVips;
+using ThumbApi.Images;
 
 namespace ThumbApi.Thumbnails.Engines;
 
 /// <summary>
 /// libvips through NetVips: shrink-on-load decoding (a JPEG is decoded at 1/2, 1/4 or 1/8 scale when the
-/// thumbnail is small) makes it several times faster and leaner than a full decode; every preset is derived from
-/// one such decode, at the scale the largest preset needs.
+/// thumbnail is small) makes it several times faster and leaner than a full decode.
 /// </summary>
-public sealed class NetVipsThumbnailEngine : IThumbnailEngine
+public sealed class NetVipsThumbnailEngine : ThumbnailEngine<Image>
 {
-    private readonly ThumbnailOptions _options;
     private readonly double[] _background;
 
     static NetVipsThumbnailEngine()
@@ -23,72 +22,39 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
             Operation.Block(loader, false);
     }
 
-    public NetVipsThumbnailEngine(IOptions<ThumbnailOptions> options)
+    public NetVipsThumbnailEngine(IOptions<ThumbnailOptions> options) : base(options.Value)
     {
-        _options = options.Value;
-        var (r, g, b) = _options.BackgroundRgb;
+        var (r, g, b) = Options.BackgroundRgb;
         _background = [r, g, b];
     }
 
-    public RenderResult Render(ReadOnlyMemory<byte> source, IReadOnlyList<(string Name, ThumbnailPreset Preset)> presets)
+    /// <remarks>Opening an image reads its header and no pixels.</remarks>
+    protected override SourceHeader ReadHeader(byte[] source, ImageFormat format)
     {
-        var format = ImageFormatSniffer.Require(source.Span);
-        var buffer = source.ToExactArray();
-
-        try
-        {
-            var header = CheckHeader(buffer, format);
-            var geometries = presets.Select(p => ThumbnailGeometry.For(header.UprightWidth, header.UprightHeight, p.Preset)).ToList();
-            using var decoded = DecodeOnce(buffer, format, header, ThumbnailGeometry.Covering(geometries));
-            var thumbnails = presets.Select((p, i) => RenderOne(decoded, p.Name, p.Preset, geometries[i])).ToList();
-            return new RenderResult(header.Width, header.Height, header.Frames, thumbnails);
-        }
-        catch (VipsException e)
-        {
-            throw new UnprocessableImageException($"The {format.ToString().ToUpperInvariant()} image is corrupt or truncated: {Details(e.Message)}", e);
-        }
-    }
-
-    private sealed record SourceHeader(int Width, int Height, int Frames, bool HasProfile, bool SwapsSides)
-    {
-        public int UprightWidth => SwapsSides ? Height : Width;
-        public int UprightHeight => SwapsSides ? Width : Height;
-    }
-
-    /// <summary>Refuses decompression bombs from the header alone: opening an image reads no pixels.</summary>
-    private SourceHeader CheckHeader(byte[] buffer, ImageFormat format)
-    {
-        using var header = Image.NewFromBuffer(buffer, access: Enums.Access.Sequential);
+        using var header = Image.NewFromBuffer(source, access: Enums.Access.Sequential);
         var frames = header.Contains("n-pages") ? Math.Max(1, (int)header.Get("n-pages")) : 1;
-        var pixels = (long)header.Width * header.Height * frames;
-        if (pixels > _options.MaxSourcePixels)
-        {
-            var framesText = frames > 1 ? $" × {frames} frames" : "";
-            throw new UnprocessableImageException(
-                $"The {format.ToString().ToUpperInvariant()} image is {header.Width}×{header.Height}{framesText} = {pixels:N0} pixels, more than the limit of {_options.MaxSourcePixels:N0}.");
-        }
         var orientation = header.Contains("orientation") ? (int)header.Get("orientation") : 1;
-        return new SourceHeader(header.Width, header.Height, frames, header.Contains("icc-profile-data"), orientation is >= 5 and <= 8);
+        return new SourceHeader(header.Width, header.Height, frames, orientation is >= 5 and <= 8, header.Contains("icc-profile-data"));
     }
 
-    /// <summary>
-    /// The one decode: shrink-on-load to the size the largest preset needs, upright and in sRGB, rendered into memory.
-    /// A sequential image can feed only one output; the copy in memory (small: about a preset's size) feeds them all.
-    /// </summary>
-    private static Image DecodeOnce(byte[] buffer, ImageFormat format, SourceHeader header, (int Width, int Height) size)
+    /// <remarks>
+    /// Shrink-on-load, then libvips' thumbnail to the exact size, rendered into memory: a sequential image can feed
+    /// only one output, and the copy in memory (small: about a preset's size) feeds them all.
+    /// </remarks>
+    protected override Image Decode(byte[] source, ImageFormat format, SourceHeader header, (int Width, int Height) size)
     {
         // fail_on=warning is what makes libvips refuse a truncated JPEG instead of painting the rest grey.
         var shrink = format == ImageFormat.Jpeg ? JpegShrink(header, size) : 1;
         using var loaded = shrink > 1
-            ? Image.NewFromBuffer(buffer, $"[shrink={shrink},fail_on=warning]", access: Enums.Access.Sequential)
+            ? Image.NewFromBuffer(source, $"[shrink={shrink},fail_on=warning]", access: Enums.Access.Sequential)
             : null;
         // Without an output profile libvips keeps a tagged image's own colour space (Display P3, Adobe RGB…);
         // untagged images are sRGB already (CMYK is converted regardless), so they skip building a transform.
-        var outputProfile = header.HasProfile ? "srgb" : null;
+        var outputProfile = header.HasColourProfile ? "srgb" : null;
         // Both sides exactly as ThumbnailGeometry computed them, so every engine's presets come out the same size.
         using var thumbnail = loaded is not null
             ? loaded.ThumbnailImage(size.Width, height: size.Height, size: Enums.Size.Force, outputProfile: outputProfile)
-            : Image.ThumbnailBuffer(buffer, size.Width, "[fail_on=warning]", height: size.Height, size: Enums.Size.Force, outputProfile: outputProfile);
+            : Image.ThumbnailBuffer(source, size.Width, "[fail_on=warning]", height: size.Height, size: Enums.Size.Force, outputProfile: outputProfile);
         return thumbnail.CopyMemory();
     }
 
@@ -107,20 +73,7 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
         return 1;
     }
 
-    private RenderedThumbnail RenderOne(Image decoded, string name, ThumbnailPreset preset, ThumbnailGeometry geometry)
-    {
-        using var image = Resized(decoded, geometry);
-        using var output = ToEightBitSrgb(image, preset.Format);
-        var content = preset.Format switch
-        {
-            ThumbnailFormat.Png => output.PngsaveBuffer(compression: 6, keep: Enums.ForeignKeep.None),
-            ThumbnailFormat.Jpeg => output.JpegsaveBuffer(q: preset.Quality, optimizeCoding: true, keep: Enums.ForeignKeep.None),
-            _ => output.WebpsaveBuffer(q: preset.Quality, effort: preset.Effort, keep: Enums.ForeignKeep.None),
-        };
-        return new RenderedThumbnail(name, preset, content, output.Width, output.Height);
-    }
-
-    private static Image Resized(Image decoded, ThumbnailGeometry geometry)
+    protected override Image Resize(Image decoded, ThumbnailGeometry geometry)
     {
         // thumbnail rather than resize: it premultiplies alpha, so transparent edges do not darken.
         var image = decoded.Width == geometry.ResizedWidth && decoded.Height == geometry.ResizedHeight
@@ -132,6 +85,21 @@ public sealed class NetVipsThumbnailEngine : IThumbnailEngine
         var top = (image.Height - geometry.Height) / 2;
         return Swap(image, image.Crop(left, top, geometry.Width, geometry.Height));
     }
+
+    protected override byte[] Encode(Image thumbnail, ThumbnailPreset preset)
+    {
+        using var output = ToEightBitSrgb(thumbnail, preset.Format);
+        return preset.Format switch
+        {
+            ThumbnailFormat.Png => output.PngsaveBuffer(compression: 6, keep: Enums.ForeignKeep.None),
+            ThumbnailFormat.Jpeg => output.JpegsaveBuffer(q: preset.Quality, optimizeCoding: true, keep: Enums.ForeignKeep.None),
+            _ => output.WebpsaveBuffer(q: preset.Quality, effort: preset.Effort, keep: Enums.ForeignKeep.None),
+        };
+    }
+
+    protected override string? Explain(Exception exception, ImageFormat format) => exception is VipsException
+        ? $"The {format.DisplayName()} image is corrupt or truncated: {Details(exception.Message)}"
+        : null;
 
     private Image ToEightBitSrgb(Image image, ThumbnailFormat format)
     {

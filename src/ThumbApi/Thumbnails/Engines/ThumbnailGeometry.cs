@@ -1,3 +1,5 @@
+using ThumbApi.Images;
+
 namespace ThumbApi.Thumbnails.Engines;
 
 /// <summary>

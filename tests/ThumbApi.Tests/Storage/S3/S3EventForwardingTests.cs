@@ -44,7 +44,7 @@ public sealed class S3EventForwardingTests(S3rverForwardingFixture s3rver) : ICl
         await using var app = new S3ThumbApiFactory(s3rver.ServiceUrl);
         using var api = app.CreateClient();
 
-        using var response = await api.PostAsJsonAsync(ForwardedEventEndpoints.Path, new { Records = Array.Empty<object>() });
+        using var response = await api.PostAsJsonAsync(ThumbApi.Delivery.InProcess.ForwardedEventEndpoints.Path, new { Records = Array.Empty<object>() });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

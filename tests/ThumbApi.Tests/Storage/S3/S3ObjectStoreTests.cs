@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ThumbApi.Images;
 using ThumbApi.Storage;
 using ThumbApi.Storage.S3;
 

@@ -1,5 +1,7 @@
 using Amazon.S3.Model;
 using Microsoft.Extensions.DependencyInjection;
+using ThumbApi.Delivery;
+using ThumbApi.Delivery.Envelopes;
 using ThumbApi.Storage;
 using ThumbApi.Storage.Local;
 using ThumbApi.Tests.Infrastructure;
@@ -36,15 +38,15 @@ public sealed class S3OutageTests : IAsyncLifetime
             BucketName = S3rverFixture.Bucket, Key = key, FilePath = Corpus.PathOf("photo_cups_2560x1600_gps.jpg"), ContentType = "image/jpeg",
         });
         var head = await s3.GetObjectMetadataAsync(S3rverFixture.Bucket, key);
-        var delivery = new LocalEventFactory(TimeProvider.System).ObjectCreated(new StoredObject(key, head.ContentLength, DateTimeOffset.UtcNow, head.ETag));
-        var handler = _app.Services.GetRequiredService<ThumbnailEventHandler>();
+        var delivery = new SnsEnvelopeFactory(TimeProvider.System).ObjectCreated(new StoredObject(key, head.ContentLength, DateTimeOffset.UtcNow, head.ETag));
+        var handler = _app.Services.GetRequiredService<DeliveryDispatcher>();
 
         await _s3rver.StopAsync();
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => handler.HandleAsync(delivery, CancellationToken.None));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => handler.DispatchAsync(delivery, CancellationToken.None));
         await _s3rver.RestartAsync();
 
         Assert.Empty(await ThumbnailKeysAsync(s3));
-        var retry = await handler.HandleAsync(delivery, CancellationToken.None);
+        var retry = await handler.DispatchAsync(delivery, CancellationToken.None);
         Assert.Equal(1, retry.Generated);
         Assert.Equal(["thumbnails/outage.jpg.medium.webp", "thumbnails/outage.jpg.small.png"], await ThumbnailKeysAsync(s3));
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using ThumbApi.Images;
 using ThumbApi.Thumbnails;
 
 namespace ThumbApi.Tests.Storage.S3;
@@ -57,7 +58,7 @@ public sealed class S3ThumbnailLifecycleTests(S3rverFixture s3rver) : IAsyncLife
     }
 
     private Task<ThumbnailOutcome> GenerateAsync(string name) =>
-        _app.Services.GetRequiredService<ThumbnailGenerator>().GenerateAsync(name, version: null, CancellationToken.None);
+        _app.Services.GetRequiredService<ThumbnailGenerator>().GenerateAsync(ImageName.Parse(name), version: null, CancellationToken.None);
 
     [Fact]
     public async Task TheUploadFormTargetsTheBucketAndKeepsTheContractsShape()

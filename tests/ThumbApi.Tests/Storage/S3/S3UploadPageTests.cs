@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using ThumbApi.Images;
 using ThumbApi.Tests.Infrastructure;
 using ThumbApi.Tests.Page;
 using ThumbApi.Thumbnails;
@@ -34,7 +35,7 @@ public sealed class S3UploadPageTests(S3UploadPageTests.S3Page s3) : IClassFixtu
             await Task.Delay(100);
         Assert.Contains(fromBucket, r => r.Url == formUrl && r.Status == 204);
         Assert.Equal(ThumbnailOutcome.Generated,
-            await s3.Browser.Server.GetRequiredService<ThumbnailGenerator>().GenerateAsync(name, version: null, CancellationToken.None));
+            await s3.Browser.Server.GetRequiredService<ThumbnailGenerator>().GenerateAsync(ImageName.Parse(name), version: null, CancellationToken.None));
 
         var card = page.Locator(".upload.ready");
         await card.WaitForAsync(new() { Timeout = 60_000 });

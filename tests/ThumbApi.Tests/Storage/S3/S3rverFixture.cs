@@ -113,7 +113,7 @@ public sealed class S3rverForwardingFixture : S3rverFixture
 {
     public S3rverForwardingFixture() : this(FreeLoopbackPort()) { }
 
-    private S3rverForwardingFixture(int appPort) : base(["--notify", $"http://127.0.0.1:{appPort}{ThumbApi.Storage.S3.ForwardedEventEndpoints.Path}"]) =>
+    private S3rverForwardingFixture(int appPort) : base(["--notify", $"http://127.0.0.1:{appPort}{ThumbApi.Delivery.InProcess.ForwardedEventEndpoints.Path}"]) =>
         AppPort = appPort;
 
     public int AppPort { get; }

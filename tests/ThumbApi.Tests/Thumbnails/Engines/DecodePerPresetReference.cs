@@ -6,6 +6,7 @@ using SixLabors.ImageSharp.Processing;
 using ThumbApi.Thumbnails;
 using ThumbApi.Thumbnails.Engines;
 using SharpImage = SixLabors.ImageSharp.Image;
+using ThumbApi.Images;
 
 namespace ThumbApi.Tests.Thumbnails.Engines;
 

@@ -2,11 +2,12 @@ using NetVips;
 using ThumbApi.Thumbnails;
 using ThumbApi.Thumbnails.Engines;
 using static ThumbApi.Tests.Thumbnails.Engines.TestImages;
+using ThumbApi.Images;
 using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Thumbnails.Engines;
 
-/// <summary>The behaviour both engines promise (DESIGN §7), case by case, through each engine.</summary>
+/// <summary>The behaviour both engines promise (docs/architecture.md, "Engines"), case by case, through each engine.</summary>
 public sealed class EngineConformanceTests
 {
     public static TheoryData<ThumbnailEngineKind> Kinds => Engines.Kinds;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ThumbApi.Images;
 using ThumbApi.Thumbnails;
 using ThumbApi.Thumbnails.Engines;
 

@@ -1,3 +1,4 @@
+using ThumbApi.Images;
 using ThumbApi.Thumbnails;
 using ThumbApi.Tests.Infrastructure;
 

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using ThumbApi.Delivery.Envelopes;
+using ThumbApi.Thumbnails;
+
+namespace ThumbApi.Delivery;
+
+/// <summary>
+/// Reads one delivery once and hands it to the handler it is for: the S3 notifications of an event (in whatever
+/// envelope) to the thumbnail handler, an operator's <c>{"backfill": {…}}</c> request to the backfill. The Lambda
+/// entry and the in-process worker both deliver through it.
+/// </summary>
+public sealed class DeliveryDispatcher(ThumbnailEventHandler thumbnails, ThumbnailBackfill backfill)
+{
+    /// <exception cref="MalformedEventException">The payload is neither an event nor a backfill request.</exception>
+    public async Task<ThumbnailEventResult> DispatchAsync(string payload, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(payload);
+        }
+        catch (JsonException e)
+        {
+            throw new MalformedEventException($"The event is not valid JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("backfill", out var request))
+                return new ThumbnailEventResult { Backfill = await backfill.RunAsync(ReadBackfill(request), cancellationToken) };
+            return await thumbnails.HandleAsync(NotificationParser.Parse(root), cancellationToken);
+        }
+    }
+
+    private static BackfillRequest ReadBackfill(JsonElement request)
+    {
+        try
+        {
+            return BackfillRequest.FromJson(request);
+        }
+        catch (JsonException e)
+        {
+            throw new MalformedEventException($"The backfill request is not valid: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using ThumbApi.Storage;
+
+namespace ThumbApi.Page;
+
+/// <summary>
+/// The upload page at <c>/</c> (static files from <c>wwwroot/</c>) and the security headers that let it run under
+/// a strict Content-Security-Policy.
+/// </summary>
+public static class UploadPage
+{
+    /// <summary>Swagger UI runs inline scripts and styles, so it keeps the framework's defaults instead of the page's policy.</summary>
+    private static readonly PathString SwaggerPath = "/swagger";
+
+    public static WebApplication UseUploadPage(this WebApplication app)
+    {
+        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value);
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            // The bucket has no need to learn which page asked for a thumbnail.
+            headers["Referrer-Policy"] = "no-referrer";
+            if (!context.Request.Path.StartsWithSegments(SwaggerPath))
+                headers.ContentSecurityPolicy = policy;
+            return next(context);
+        });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        return app;
+    }
+
+    /// <summary>
+    /// Only this origin's scripts and styles. Images and the upload may go elsewhere: in production the thumbnail
+    /// endpoint redirects to a presigned S3 URL and the upload form posts straight to the bucket, both over
+    /// <c>https:</c>; an S3-compatible endpoint (<c>Storage:ServiceUrl</c>) may be plain <c>http:</c> in development.
+    /// <c>blob:</c> is not needed: the page never previews a file before it is stored.
+    /// </summary>
+    public static string ContentSecurityPolicy(StorageOptions storage)
+    {
+        var storageOrigin = Uri.TryCreate(storage.ServiceUrl, UriKind.Absolute, out var service) && service.Scheme == Uri.UriSchemeHttp
+            ? " " + service.GetLeftPart(UriPartial.Authority)
+            : "";
+        return string.Join("; ",
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            $"img-src 'self' https:{storageOrigin}",
+            $"connect-src 'self' https:{storageOrigin}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'");
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ThumbApi.Delivery;
+using ThumbApi.Health;
+using ThumbApi.Hosting;
+using ThumbApi.Images;
+using ThumbApi.Lambda;
+using ThumbApi.Page;
+using ThumbApi.Security;
+using ThumbApi.Storage;
+using ThumbApi.Thumbnails;
+using ThumbApi.Uploads;
+
+namespace ThumbApi;
+
+/// <summary>
+/// The one place the application is put together. <c>Program.cs</c>, the published <c>bootstrap</c> (the same
+/// executable) and every test host call these two methods, so what the tests run is what is deployed.
+/// </summary>
+/// <remarks>
+/// Tests replace only the edges, after these calls: configuration (the store's folder or bucket), the
+/// <see cref="TimeProvider"/>, and the S3 client's credentials.
+/// </remarks>
+public static class ThumbApiComposition
+{
+    public static WebApplicationBuilder AddThumbApi(this WebApplicationBuilder builder)
+    {
+        // First, so that on Lambda every later init failure is reported to the Runtime API.
+        var lambdaRole = builder.AddLambdaHosting();
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddApiConventions();
+        services.AddApiDocumentation();
+        services.AddSecurity();
+        services.AddStorage(builder.Configuration);
+        services.AddImages();
+        services.AddUploads();
+        services.AddThumbnails();
+        services.AddHealth();
+
+        // Who delivers events to the thumbnail handler: this process, SNS through Lambda, or (the api function)
+        // nobody, because S3 → SNS → the thumbnails function does.
+        switch (lambdaRole)
+        {
+            case null:
+                services.AddInProcessDelivery(StorageServices.ReadOptions(builder.Configuration));
+                break;
+            case LambdaRole.Thumbnails:
+                services.AddLambdaDelivery();
+                break;
+        }
+        return builder;
+    }
+
+    public static WebApplication UseThumbApi(this WebApplication app)
+    {
+        app.UseApiConventions();
+        app.UseSecurity();
+        app.UseUploadPage();
+        app.UseApiDocumentation();
+
+        app.MapUploads();
+        app.MapImages();
+        app.MapStorage();
+        if (LambdaHosting.RoleOf(app.Configuration) is null) app.MapInProcessDelivery();
+        app.MapHealth();
+        return app;
+    }
+}

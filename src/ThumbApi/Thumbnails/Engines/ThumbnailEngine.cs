@@ -1,0 +1,61 @@
+using ThumbApi.Images;
+
+namespace ThumbApi.Thumbnails.Engines;
+
+/// <summary>
+/// The render pipeline both engines share: tell the format from the bytes, read the header, refuse what is over the
+/// pixel limit before any decoding, size every preset, decode once at the size the largest preset needs, and
+/// derive each preset from that one decode. An engine supplies only the codec: its steps below.
+/// </summary>
+public abstract class ThumbnailEngine<TImage>(ThumbnailOptions options) : IThumbnailEngine where TImage : IDisposable
+{
+    protected ThumbnailOptions Options { get; } = options;
+
+    public RenderResult Render(ReadOnlyMemory<byte> source, IReadOnlyList<(string Name, ThumbnailPreset Preset)> presets)
+    {
+        var format = ImageFormatSniffer.Require(source.Span);
+        var buffer = source.ToExactArray();
+        try
+        {
+            var header = ReadHeader(buffer, format);
+            RefuseOverPixelLimit(header, format);
+            var geometries = presets.Select(p => ThumbnailGeometry.For(header.UprightWidth, header.UprightHeight, p.Preset)).ToList();
+            using var decoded = Decode(buffer, format, header, ThumbnailGeometry.Covering(geometries));
+            var thumbnails = presets.Select((p, i) => RenderOne(decoded, p.Name, p.Preset, geometries[i])).ToList();
+            return new RenderResult(header.Width, header.Height, header.Frames, thumbnails);
+        }
+        catch (Exception e) when (Explain(e, format) is { } reason)
+        {
+            throw new UnprocessableImageException(reason, e);
+        }
+    }
+
+    /// <summary>Reads what the pipeline needs from the header alone: no pixel is decoded.</summary>
+    protected abstract SourceHeader ReadHeader(byte[] source, ImageFormat format);
+
+    /// <summary>The one decode: upright, in sRGB, without metadata, at exactly <paramref name="size"/> (upright sides).</summary>
+    protected abstract TImage Decode(byte[] source, ImageFormat format, SourceHeader header, (int Width, int Height) size);
+
+    /// <summary>A new image: <paramref name="decoded"/> resized and cropped as <paramref name="geometry"/> says.</summary>
+    protected abstract TImage Resize(TImage decoded, ThumbnailGeometry geometry);
+
+    protected abstract byte[] Encode(TImage thumbnail, ThumbnailPreset preset);
+
+    /// <summary>The reason, for a person, when <paramref name="exception"/> is the codec refusing the image; <c>null</c> for anything else.</summary>
+    protected abstract string? Explain(Exception exception, ImageFormat format);
+
+    /// <summary>Decompression bombs are refused from the header: width × height × frames against <c>Thumbnails:MaxSourcePixels</c>.</summary>
+    private void RefuseOverPixelLimit(SourceHeader header, ImageFormat format)
+    {
+        if (header.Pixels <= Options.MaxSourcePixels) return;
+        var frames = header.Frames > 1 ? $" × {header.Frames} frames" : "";
+        throw new UnprocessableImageException(
+            $"The {format.DisplayName()} image is {header.Width}×{header.Height}{frames} = {header.Pixels:N0} pixels, more than the limit of {Options.MaxSourcePixels:N0}.");
+    }
+
+    private RenderedThumbnail RenderOne(TImage decoded, string name, ThumbnailPreset preset, ThumbnailGeometry geometry)
+    {
+        using var thumbnail = Resize(decoded, geometry);
+        return new RenderedThumbnail(name, preset, Encode(thumbnail, preset), geometry.Width, geometry.Height);
+    }
+}

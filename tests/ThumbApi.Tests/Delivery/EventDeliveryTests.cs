@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using ThumbApi.Delivery;
+using ThumbApi.Delivery.Envelopes;
+using ThumbApi.Images;
+using ThumbApi.Storage;
+using ThumbApi.Tests.Infrastructure;
+using ThumbApi.Thumbnails;
+
+namespace ThumbApi.Tests.Delivery;
+
+/// <summary>Golden S3-in-SNS deliveries, as AWS sends them, through the one handler both hosts use.</summary>
+public sealed class EventDeliveryTests : IAsyncLifetime
+{
+    private readonly ThumbApiApplication _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Theory]
+    [InlineData("sns-space-as-plus.json", "My Holiday Photo.jpg")]
+    [InlineData("sns-encoded-plus.json", "a+b.jpg")]
+    [InlineData("sns-unicode.json", "été 写真.jpg")]
+    [InlineData("sns-nested-name.json", "albums/2026/summer/beach.jpg")]
+    [InlineData("s3-direct.json", "Bare S3 event.jpg")]
+    public async Task A_created_image_gets_every_thumbnail_under_its_decoded_name(string eventFile, string name)
+    {
+        PutImage(name);
+
+        var result = await HandleAsync(eventFile);
+
+        Assert.Equal(1, result.Generated);
+        Assert.True(File.Exists(StorePath($"thumbnails/{name}.small.png")));
+        Assert.True(File.Exists(StorePath($"thumbnails/{name}.medium.webp")));
+    }
+
+    [Theory]
+    [InlineData("sns-test-event.json")]
+    [InlineData("sns-delete.json")]
+    [InlineData("sns-outside-images.json")]
+    [InlineData("sns-thumbnail-key.json")]
+    [InlineData("sns-dot-dot.json")]
+    public async Task Events_that_are_not_new_images_are_ignored_and_write_nothing(string eventFile)
+    {
+        PutImage("beach.jpg");
+
+        var result = await HandleAsync(eventFile);
+
+        Assert.Equal(1, result.Ignored);
+        Assert.False(Directory.Exists(StorePath("thumbnails")));
+    }
+
+    [Fact]
+    public async Task An_image_deleted_before_its_event_arrives_is_skipped()
+    {
+        var result = await HandleAsync("sns-nested-name.json");
+
+        Assert.Equal(1, result.Skipped);
+        Assert.False(Directory.Exists(StorePath("thumbnails")));
+    }
+
+    [Fact]
+    public async Task The_same_event_twice_leaves_the_same_objects()
+    {
+        PutImage("My Holiday Photo.jpg");
+
+        await HandleAsync("sns-space-as-plus.json");
+        var first = Snapshot();
+        await HandleAsync("sns-space-as-plus.json");
+
+        Assert.Equal(first, Snapshot());
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_of_one_image_leave_one_set_of_outputs()
+    {
+        PutImage("My Holiday Photo.jpg");
+        await HandleAsync("sns-space-as-plus.json");
+        var expected = Snapshot();
+        Directory.Delete(StorePath("thumbnails"), recursive: true);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => HandleAsync("sns-space-as-plus.json"))));
+
+        Assert.All(results, r => Assert.Equal(1, r.Generated));
+        Assert.Equal(expected, Snapshot());
+        Assert.Empty(Directory.EnumerateFiles(StorePath(".staging")));
+    }
+
+    [Fact]
+    public async Task An_image_that_cannot_be_read_gets_a_failure_record_and_the_delivery_succeeds()
+    {
+        PutImage("My Holiday Photo.jpg", "bad_truncated_50pct.jpg");
+
+        var result = await HandleAsync("sns-space-as-plus.json");
+
+        Assert.Equal(1, result.Failed);
+        var record = await File.ReadAllTextAsync(StorePath("thumbnails/My Holiday Photo.jpg.failed.json"));
+        Assert.Contains("corrupt or truncated", record);
+    }
+
+    [Fact]
+    public async Task A_malformed_message_fails_the_delivery()
+    {
+        await Assert.ThrowsAsync<MalformedEventException>(() => HandleAsync("sns-malformed-message.json"));
+    }
+
+    private async Task<ThumbnailEventResult> HandleAsync(string eventFile)
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Delivery", "Events", eventFile));
+        return await _app.GetRequiredService<DeliveryDispatcher>().DispatchAsync(await AsSentForStoredObjectAsync(json), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// S3 puts the object's ETag in its event; the golden files carry S3's MD5 ETags, the embedded store has its own.
+    /// So the event is given the ETag of the object the test stored, as S3 would have sent it for that object.
+    /// </summary>
+    private async Task<string> AsSentForStoredObjectAsync(string json)
+    {
+        if (!json.TrimStart().StartsWith('{')) return json;
+        var root = JsonNode.Parse(json)!;
+        foreach (var record in root["Records"]?.AsArray() ?? [])
+        {
+            if (record!["Sns"] is { } sns)
+            {
+                sns["Message"] = await AsSentForStoredObjectAsync(sns["Message"]!.GetValue<string>());
+            }
+            else if (record["s3"]?["object"] is JsonObject s3Object && s3Object.ContainsKey("eTag"))
+            {
+                var key = NotificationParser.DecodeKey(s3Object["key"]!.GetValue<string>());
+                if (!ImageName.TryFromKey(key, out _)) continue;
+                var stored = await _app.GetRequiredService<IObjectStore>().GetInfoAsync(key, CancellationToken.None);
+                if (stored?.ETag is { } etag) s3Object["eTag"] = etag.Trim('"');
+            }
+        }
+        return root.ToJsonString();
+    }
+
+    private void PutImage(string name, string corpusFile = "photo_cups_2560x1600_gps.jpg")
+    {
+        var path = StorePath("images/" + name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(Corpus.PathOf(corpusFile), path);
+    }
+
+    private string StorePath(string key) => Path.Combine(_app.LocalRoot, key);
+
+    private Dictionary<string, string> Snapshot() =>
+        Directory.EnumerateFiles(StorePath("thumbnails"), "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
+}
