@@ -1,4 +1,5 @@
 using ThumbApi;
+using ThumbApi.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
