@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using ThumbApi.Lambda;
 using ThumbApi.Tests.Infrastructure;
+using ThumbApi.LambdaLocal;
 
 namespace ThumbApi.Tests.Lambda;
 

@@ -6,6 +6,7 @@ using ThumbApi.Delivery.Envelopes;
 using ThumbApi.Delivery.InProcess;
 using ThumbApi.Lambda;
 using ThumbApi.Tests.Infrastructure;
+using ThumbApi.LambdaLocal;
 
 namespace ThumbApi.Tests.Lambda;
 

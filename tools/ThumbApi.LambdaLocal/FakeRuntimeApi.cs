@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ThumbApi.Tests.Lambda;
+namespace ThumbApi.LambdaLocal;
 
 /// <summary>
 /// Lambda's Runtime API as a real HTTP server on loopback, speaking the 2018-06-01 protocol: it queues events,
