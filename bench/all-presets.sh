@@ -2,11 +2,11 @@
 # The whole job per image, side by side in one run: every configured preset from one decode (ThumbApi.Bench
 # --preset all) against sharp's single `small` thumbnail and sharp doing every preset (one decode each), over a
 # ~4 MP photo, the 12 MP JPEG and a 24 MP JPEG made here from it (never committed), into bench/results/.
-# usage: bash bench/all-presets.sh [ITERATIONS]   (the corpus is ../shared/corpus beside the repository)
+# usage: bash bench/all-presets.sh [ITERATIONS]   (images from tests/corpus, see its README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 iterations=${1:-20}
-corpus=../shared/corpus
+corpus=tests/corpus
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 out=bench/results/$(date -u +%Y-%m-%dT%H%MZ)-all-presets.jsonl

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs both engines and sharp over the corpus inputs, one JSON line per (tool, file), into bench/results/.
-# usage: bash bench/run.sh [ITERATIONS]   (the corpus is ../shared/corpus beside the repository)
+# usage: bash bench/run.sh [ITERATIONS]   (images from tests/corpus, see its README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 iterations=${1:-30}
-corpus=../shared/corpus
+corpus=tests/corpus
 files=("$corpus/syn_12mp_4000x3000_q90.jpg" "$corpus/syn_exif6_stored4000x3000.jpg" "$corpus/photo_cups_2560x1600_gps.jpg"
   "$corpus/syn_2000x1500_q80.webp" "$corpus/syn_alpha_1600x1200.png" "$corpus/syn_anim_480x360_8f.gif")
 out=bench/results/$(date -u +%Y-%m-%dT%H%MZ).jsonl

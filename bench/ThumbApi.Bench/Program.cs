@@ -1,4 +1,4 @@
-// Times one engine over files, one JSON line per file (see the README, "Thumbnail engines and benchmarks").
+// Times one engine over files, one JSON line per file (see docs/performance.md).
 // Single-threaded on purpose: DOTNET_PROCESSOR_COUNT=1 (launchSettings.json) keeps ImageSharp on one core,
 // NetVips.Concurrency = 1 does the same for libvips, so the numbers compare per core, as Lambda bills.
 using System.Diagnostics;

@@ -28,5 +28,5 @@ aot_args=()
 python3 bench/coldstart/coldstart.py --runs "$runs" \
   --bootstrap artifacts/publish/linux-x64/bootstrap "${aot_args[@]}" \
   --hello-world artifacts/bench/hello-world/HelloWorld \
-  --image ../shared/corpus/syn_12mp_4000x3000_q90.jpg \
+  --image tests/corpus/syn_12mp_4000x3000_q90.jpg \
   --events tests/ThumbApi.Tests/Lambda/Events

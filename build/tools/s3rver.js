@@ -1,6 +1,7 @@
 // Starts s3rver (a real S3 protocol server) for the tests and for local runs: one bucket whose CORS rule
-// allows browser uploads from the given origins, on loopback only. The bucket and its CORS rule come from
-// s3rver's own configuration because the .NET SDK's bucket-level calls trip its trailing-slash signature check.
+// allows browser uploads from the given origins (a loopback origin in both spellings, localhost and 127.0.0.1),
+// on loopback only. The bucket and its CORS rule come from s3rver's own configuration because the .NET SDK's
+// bucket-level calls trip its trailing-slash signature check.
 // With --notify, forwards every S3 event it raises to that URL as S3 delivers events to Lambda.
 // Prints one JSON line {"port": N} once it accepts connections. Stops on SIGTERM or SIGINT.
 'use strict'
@@ -25,7 +26,17 @@ if (!values.directory || !values.bucket) {
 }
 
 const escapeXml = (text) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
-const cors = `<CORSConfiguration><CORSRule>${values['cors-origin']
+// To a browser, a page on http://localhost:5000 and one on http://127.0.0.1:5000 are different origins, though they
+// are the same local server; a rule for either spelling allows both, so the upload works whichever one is open.
+const loopbackTwin = (origin) => {
+  const url = URL.canParse(origin) ? new URL(origin) : null
+  if (url?.hostname === 'localhost') url.hostname = '127.0.0.1'
+  else if (url?.hostname === '127.0.0.1') url.hostname = 'localhost'
+  else return []
+  return [url.origin]
+}
+const origins = [...new Set(values['cors-origin'].flatMap((origin) => [origin, ...loopbackTwin(origin)]))]
+const cors = `<CORSConfiguration><CORSRule>${origins
   .map((origin) => `<AllowedOrigin>${escapeXml(origin)}</AllowedOrigin>`)
   .join('')}<AllowedMethod>GET</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`
 
@@ -35,7 +46,7 @@ const server = new S3rver({
   directory: values.directory,
   silent: true,
   allowMismatchedSignatures: values['allow-mismatched-signatures'],
-  configureBuckets: [{ name: values.bucket, configs: values['cors-origin'].length ? [cors] : [] }],
+  configureBuckets: [{ name: values.bucket, configs: origins.length ? [cors] : [] }],
 })
 
 // S3 URL-encodes event keys with '+' for spaces (slashes kept); s3rver's events carry raw keys.

@@ -1,4 +1,5 @@
 using ThumbApi;
+using ThumbApi.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     // appsettings.json sits beside the executable in every build, so the working directory does not matter.
     ContentRootPath = AppContext.BaseDirectory,
 });
+builder.ExplainStartupFailures();
 builder.AddThumbApi();
 
 var app = builder.Build();

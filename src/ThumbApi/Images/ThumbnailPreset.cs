@@ -27,7 +27,7 @@ public sealed class ThumbnailPreset
 
     /// <summary>
     /// 0–6, for WebP: the encoder's CPU time against bytes at the same quality. 4 is libvips' default; 2 takes half
-    /// its time for 2–8 % more bytes (docs/performance.md).
+    /// its time for 2–8 % more bytes (docs/performance.md, "One decode, every preset").
     /// </summary>
     public int Effort { get; set; } = 4;
 

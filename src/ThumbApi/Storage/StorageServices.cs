@@ -39,6 +39,7 @@ public static class StorageServices
 
     private static IServiceCollection AddLocalStorage(this IServiceCollection services)
     {
+        services.AddSingleton<IValidateOptions<StorageOptions>, LocalRootCheck>();
         services.AddSingleton<LocalObjectStore>();
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<LocalObjectStore>());
         services.AddSingleton<LocalUrlSigner>();

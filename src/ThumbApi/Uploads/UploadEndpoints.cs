@@ -22,7 +22,7 @@ public static class UploadEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName(nameof(CreateUpload))
             .WithSummary("Ask for an upload")
-            .WithDescription("Returns a short-lived S3 browser POST form. Send every field of `upload.fields`, then the file as `upload.fileField`, to `upload.url`.");
+            .WithUploadDocumentation();
         return group;
     }
 

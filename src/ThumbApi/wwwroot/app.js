@@ -135,10 +135,21 @@ function sendToStorage(file, upload, onProgress) {
       if (request.status >= 200 && request.status < 300) resolve();
       else reject(new UploadError(`Storage refused the file: ${sentence(describeStorageError(request))}`));
     });
-    request.addEventListener('error', () => reject(new UploadError('The upload could not reach storage.')));
+    request.addEventListener('error', () => reject(new UploadError(unreachableStorage(upload.url))));
     request.addEventListener('timeout', () => reject(new UploadError('The upload timed out.')));
     request.send(form);
   });
+}
+
+/**
+ * A browser does not tell a page why a request failed. When storage is another origin (an S3 bucket), the usual
+ * reason is that the bucket's CORS rule does not name this page's origin, so the message says so.
+ */
+function unreachableStorage(url) {
+  const storage = new URL(url, location.href).origin;
+  if (storage === location.origin) return 'The upload could not reach storage.';
+  return `The upload could not reach storage at ${storage}. The likely reason: its CORS rule does not allow `
+    + `this page's origin, ${location.origin}. Otherwise storage is not reachable from this browser.`;
 }
 
 /** Polls the status until it is final: quickly at first (small images take well under a second), then less often. */

@@ -1,22 +1,16 @@
 namespace ThumbApi.Tests.Infrastructure;
 
-/// <summary>The shared test images: <c>../shared/corpus</c> beside the repository, wherever it is cloned.</summary>
+/// <summary>The test images committed in <c>tests/corpus</c>; its README.md says where each comes from.</summary>
 public static class Corpus
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string Directory { get; } = Path.Combine(RepositoryPaths.Root, "tests", "corpus");
 
-    public static string Directory { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus"));
-
-    public static string PathOf(string file) => Path.Combine(Directory, file);
+    public static string PathOf(string file)
+    {
+        var path = Path.Combine(Directory, file);
+        // A missing image would otherwise surface as an unrelated failure deep inside the test that wanted it.
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Test image {file} is not in {Directory}.", path);
+    }
 
     public static byte[] Read(string file) => File.ReadAllBytes(PathOf(file));
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ThumbApi.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("ThumbApi.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -17,7 +17,8 @@ public sealed class ThumbApiApplication : WebApplicationFactory<Program>
 
     public ThumbApiApplication(params (string Key, string Value)[] settings)
     {
-        LocalRoot = Path.Combine(Path.GetTempPath(), "thumbapi-tests", Guid.NewGuid().ToString("N"));
+        // A folder of its own under the user's temp directory: a shared parent may belong to another user.
+        LocalRoot = System.IO.Directory.CreateTempSubdirectory("thumbapi-app-").FullName;
         // Tests place originals by hand; the start-up backfill would race them unless a test asks for it.
         _settings = new Dictionary<string, string?> { ["Storage:LocalRoot"] = LocalRoot, ["Storage:BackfillOnStart"] = "false" };
         foreach (var (key, value) in settings) _settings[key] = value;

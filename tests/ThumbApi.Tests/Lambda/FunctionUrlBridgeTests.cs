@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using ThumbApi.Tests.Infrastructure;
+using ThumbApi.LambdaLocal;
 
 using ThumbApi.Tests.Infrastructure;
 
@@ -125,7 +127,7 @@ public sealed class FunctionUrlBridgeTests(ApiHostFixture fixture) : IClassFixtu
     [Fact]
     public async Task ThumbnailRedirectLeadsToTheStoredPngAsBase64()
     {
-        var thumbnail = await File.ReadAllBytesAsync(RepositoryPaths.Corpus("syn_alpha_1600x1200.png"));
+        var thumbnail = await File.ReadAllBytesAsync(Corpus.PathOf("syn_alpha_1600x1200.png"));
         Directory.CreateDirectory(Path.Combine(fixture.Host.StoreRoot, "images", "holiday"));
         Directory.CreateDirectory(Path.Combine(fixture.Host.StoreRoot, "thumbnails", "holiday"));
         await File.WriteAllBytesAsync(Path.Combine(fixture.Host.StoreRoot, "images", "holiday", "beach.png"), thumbnail);

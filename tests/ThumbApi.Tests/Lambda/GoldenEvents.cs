@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ThumbApi.LambdaLocal;
 
 namespace ThumbApi.Tests.Lambda;
 

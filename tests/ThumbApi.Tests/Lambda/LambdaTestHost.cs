@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ThumbApi;
 using ThumbApi.Lambda;
+using ThumbApi.LambdaLocal;
 
 namespace ThumbApi.Tests.Lambda;
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using ThumbApi.Lambda;
 using ThumbApi.Tests.Infrastructure;
+using ThumbApi.LambdaLocal;
 
 namespace ThumbApi.Tests.Lambda;
 
@@ -112,7 +113,7 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         await using (process)
         {
             Directory.CreateDirectory(Path.Combine(storeRoot, "images"));
-            File.Copy(RepositoryPaths.Corpus("syn_12mp_4000x3000_q90.jpg"), Path.Combine(storeRoot, "images", "syn_12mp_4000x3000_q90.jpg"));
+            File.Copy(Corpus.PathOf("syn_12mp_4000x3000_q90.jpg"), Path.Combine(storeRoot, "images", "syn_12mp_4000x3000_q90.jpg"));
 
             // Lambda freezes the process once the response is posted: what is not written by then is not written.
             runtime.OnReply = process.Freeze;

@@ -1,5 +1,6 @@
 using System.Text;
 using ThumbApi.Lambda;
+using ThumbApi.LambdaLocal;
 
 namespace ThumbApi.Tests.Lambda;
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using ThumbApi.Delivery.Envelopes;
 using ThumbApi.Delivery.InProcess;
 using ThumbApi.Lambda;
+using ThumbApi.Tests.Infrastructure;
+using ThumbApi.LambdaLocal;
 
 namespace ThumbApi.Tests.Lambda;
 
@@ -26,7 +28,7 @@ public sealed class ThumbnailFunctionTests(ThumbnailHostFixture fixture) : IClas
     {
         var path = StorePath("images/" + name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.Copy(RepositoryPaths.Corpus(corpusFile), path, overwrite: true);
+        File.Copy(Corpus.PathOf(corpusFile), path, overwrite: true);
     }
 
     private static JsonElement Result(RuntimeReply reply)

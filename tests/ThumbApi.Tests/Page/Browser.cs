@@ -6,13 +6,11 @@ using ThumbApi.Tests.Infrastructure;
 namespace ThumbApi.Tests.Page;
 
 /// <summary>
-/// Debian's headless Chromium driven by Playwright's bundled Node driver; nothing is downloaded. Missing Chromium
-/// is a failure, not a skip: <c>build/install-test-tools.sh</c> installs it.
+/// A headless Chromium-family browser already on the machine (<see cref="BrowserExecutable"/>) driven by Playwright's
+/// bundled Node driver; nothing is downloaded.
 /// </summary>
 public class Browser : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     // Without these, Chromium tries to reach Google's services at start, which this machine's closed network refuses.
     private static readonly string[] Arguments =
     [
@@ -35,14 +33,13 @@ public class Browser : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"{ChromiumPath} is missing; run build/install-test-tools.sh to install Debian's chromium package.");
+        var executable = BrowserExecutable.Path;
         // The driver (Node, shipped in the NuGet package) never downloads a browser when launching one; this makes sure.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = executable,
             Headless = true,
             Args = Arguments,
         });

@@ -135,7 +135,7 @@ public sealed class UploadPageTests(Browser browser) : IClassFixture<Browser>
         Assert.Equal("notes.jpg", await page.Locator(".upload.failed .upload-file").TextContentAsync());
         Assert.Empty(problems);
 
-        // The README's picture of the page.
+        // The source of docs/upload-page.png, the picture of the page in docs/getting-started.md.
         await ScreenshotAsync(page, "page-with-two-uploads.png");
     }
 

@@ -16,7 +16,7 @@ namespace ThumbApi.Thumbnails.Engines;
 
 /// <summary>
 /// SixLabors.ImageSharp 2.1: pure managed code, for deployments that cannot ship libvips. It decodes at full size
-/// (no shrink-on-load), so it is slower and hungrier than libvips; docs/performance.md has the figures and differences.
+/// (no shrink-on-load), so it is slower and hungrier than libvips; docs/performance.md has the figures and docs/limits.md the differences.
 /// </summary>
 public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
 {

@@ -62,7 +62,7 @@ public class S3rverFixture : IAsyncLifetime
 
     private async Task StartAsync(int port)
     {
-        var root = Infrastructure.Corpus.RepositoryRoot;
+        var root = RepositoryPaths.Root;
         var launcher = Path.Combine(root, "build", "tools", "s3rver.js");
         if (!Directory.Exists(Path.Combine(root, "build", "tools", "node_modules", "@20minutes", "s3rver")))
             throw new InvalidOperationException("s3rver is not installed: run build/install-test-tools.sh (it installs Node when missing).");

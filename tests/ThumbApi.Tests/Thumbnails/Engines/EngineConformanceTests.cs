@@ -3,6 +3,7 @@ using ThumbApi.Thumbnails;
 using ThumbApi.Thumbnails.Engines;
 using static ThumbApi.Tests.Thumbnails.Engines.TestImages;
 using ThumbApi.Images;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Thumbnails.Engines;
 

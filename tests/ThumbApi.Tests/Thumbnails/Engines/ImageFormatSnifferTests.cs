@@ -1,6 +1,7 @@
 using System.Text;
 using ThumbApi.Thumbnails.Engines;
 using static ThumbApi.Tests.Thumbnails.Engines.TestImages;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Thumbnails.Engines;
 

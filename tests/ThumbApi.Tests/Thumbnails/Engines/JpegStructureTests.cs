@@ -1,5 +1,6 @@
 using ThumbApi.Thumbnails.Engines;
 using static ThumbApi.Tests.Thumbnails.Engines.TestImages;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Thumbnails.Engines;
 

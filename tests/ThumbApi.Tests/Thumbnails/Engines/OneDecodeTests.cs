@@ -1,5 +1,6 @@
 using ThumbApi.Images;
 using ThumbApi.Thumbnails;
+using ThumbApi.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace ThumbApi.Tests.Thumbnails.Engines;

@@ -1,4 +1,5 @@
 using ThumbApi.Thumbnails.Engines;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Thumbnails.Engines;
 

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 using ThumbApi.Thumbnails;
 using ThumbApi.Thumbnails.Engines;
 using static ThumbApi.Tests.Thumbnails.Engines.TestImages;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Thumbnails.Engines;
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ThumbApi.Tests.Infrastructure;
 
-namespace ThumbApi.Tests.Lambda;
+namespace ThumbApi.LambdaLocal;
 
 /// <summary>
 /// Lambda's Runtime API as a real HTTP server on loopback, speaking the 2018-06-01 protocol: it queues events,

@@ -1,11 +1,9 @@
-namespace ThumbApi.Tests.Lambda;
+namespace ThumbApi.Tests.Infrastructure;
 
-/// <summary>The repository and the shared corpus beside it, wherever CI cloned them.</summary>
+/// <summary>The repository the tests run from, wherever it was cloned.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
-
-    public static string Corpus(string file) => Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus", file));
 
     private static string FindRoot()
     {
