@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.LambdaLocal;
 
@@ -51,7 +50,14 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         var reply = _pending.GetOrAdd(requestId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
         var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         await _events.Writer.WriteAsync(new QueuedEvent(requestId, deadline, traceId, payload));
-        return await reply.Task.WithinAsync($"the runtime's response or error for invocation {requestId}", TimeSpan.FromSeconds(120));
+        try
+        {
+            return await reply.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Waited 120 s for the runtime's response or error for invocation {requestId}.");
+        }
     }
 
     public Task<RuntimeReply> InitError => _initError.Task;

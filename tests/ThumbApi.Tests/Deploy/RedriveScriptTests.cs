@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
-using ThumbApi.Tests.Lambda;
 using ThumbApi.Delivery.Envelopes;
+using ThumbApi.Tests.Infrastructure;
+using ThumbApi.Tests.Lambda;
 
 namespace ThumbApi.Tests.Deploy;
 

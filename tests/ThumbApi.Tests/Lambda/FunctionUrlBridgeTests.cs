@@ -1,9 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using ThumbApi.Tests.Infrastructure;
 using ThumbApi.LambdaLocal;
-
 using ThumbApi.Tests.Infrastructure;
+
 
 namespace ThumbApi.Tests.Lambda;
 

@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using NetVips;
 using ThumbApi.Tests.Infrastructure;
-using Xunit.Abstractions;
 using ThumbApi.Thumbnails;
 using ThumbApi.Thumbnails.Engines;
+using Xunit.Abstractions;
 using static ThumbApi.Tests.Thumbnails.Engines.TestImages;
-using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Thumbnails.Engines;
 
