@@ -52,8 +52,20 @@ public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
             ?? throw new UnprocessableImageException($"The {format.DisplayName()} image has no readable header.");
         var frames = format == ImageFormat.Gif ? GifStructure.Read(source).Frames : 1;
         var orientation = info.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? 1;
-        return new SourceHeader(info.Width, info.Height, frames, orientation is >= 5 and <= 8, info.Metadata.IccProfile is not null);
+        // ImageSharp 2.1 does not report a progressive JPEG; its footprint does not depend on it (it loads all of it anyway).
+        var interlaced = format == ImageFormat.Png && info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7;
+        return new SourceHeader(info.Width, info.Height, frames, orientation is >= 5 and <= 8, info.Metadata.IccProfile is not null,
+            (info.PixelType.BitsPerPixel + 7) / 8, interlaced);
     }
+
+    /// <remarks>
+    /// ImageSharp has no shrink-on-load: it holds the whole source as RGBA (4 bytes per pixel, whatever the file's
+    /// depth) and the reduced copy every preset is cut from.
+    /// </remarks>
+    protected override DecodeFootprint Footprint(SourceHeader header, ImageFormat format, (int Width, int Height) size) =>
+        new(Shrink: 1, LoadedBytesPerPixel: RgbaBytes, DecodedBytesPerPixel: RgbaBytes);
+
+    private const int RgbaBytes = 4;
 
     /// <summary>
     /// The one full-size decode, reduced at once to the size the largest preset needs and turned upright, so the
