@@ -12,13 +12,14 @@ public sealed record DecodeBudget(long MaxBytes, int MaxSide)
     public static DecodeBudget From(ThumbnailOptions options) => new(options.MaxDecodeBytes, options.MaxSourceSide);
 
     /// <summary>
-    /// The bytes of pixels the codec holds at once: the whole loaded image if it keeps one (at its shrink-on-load
-    /// scale), and the decode at <paramref name="covering"/> (upright sides) that every preset is cut from.
+    /// The bytes of pixels the codec holds at once: the loaded rows it keeps (all of them, or a streaming window, at
+    /// its shrink-on-load scale) and the decode at <paramref name="covering"/> (upright sides) every preset is cut from.
     /// </summary>
     public static long BytesHeld(SourceHeader header, (int Width, int Height) covering, DecodeFootprint footprint)
     {
         var shrink = Math.Max(1, footprint.Shrink);
-        var loaded = Ceiling(header.Width, shrink) * Ceiling(header.Height, shrink) * footprint.LoadedBytesPerPixel;
+        var rows = Math.Min(footprint.LoadedRows, Ceiling(header.Height, shrink));
+        var loaded = Ceiling(header.Width, shrink) * rows * footprint.LoadedBytesPerPixel;
         return loaded + (long)covering.Width * covering.Height * footprint.DecodedBytesPerPixel;
     }
 
@@ -31,7 +32,7 @@ public sealed record DecodeBudget(long MaxBytes, int MaxSide)
         var held = BytesHeld(header, covering, footprint);
         if (held <= MaxBytes) return null;
         return $"The {format.DisplayName()} image is {header.Width}×{header.Height}: thumbnailing it would hold {Megabytes(held)} of pixels "
-            + $"(a {covering.Width}×{covering.Height} decode{(footprint.LoadedBytesPerPixel > 0 ? " after loading all of it" : "")}), "
+            + $"(its rows as the decoder holds them and a {covering.Width}×{covering.Height} decode for the presets), "
             + $"more than the memory budget of {Megabytes(MaxBytes)} (Thumbnails:MaxDecodeBytes).";
     }
 

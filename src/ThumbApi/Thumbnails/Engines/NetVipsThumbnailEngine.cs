@@ -47,23 +47,28 @@ public sealed class NetVipsThumbnailEngine : ThumbnailEngine<Image>
         _ => 4,
     };
 
+    /// <summary>
+    /// Rows of the source a streaming libvips decode holds at once: sequential access keeps a window of full-width
+    /// rows for the loader, the vertical shrink and libvips' threads. Measured with the service's presets on 50 MP
+    /// PNGs 65,535, 16,384 and 8,192 pixels wide: peak RSS above the process's own 50 MB was 950–1,250 rows' worth
+    /// of stored pixels (docs/limits-memory.md), so this errs on the high side.
+    /// </summary>
+    private const int StreamedRows = 1280;
+
     /// <remarks>
-    /// libvips streams a baseline JPEG and a non-interlaced PNG row by row and holds only the decode it copies to
-    /// memory. It holds a whole image for a GIF (libnsgif's RGBA canvas), a WebP (libwebp decodes the frame at once),
-    /// an interlaced PNG (no row is final before the last pass) and a progressive JPEG (libjpeg keeps every DCT
-    /// coefficient, two bytes each, about one byte per sample with the usual 4:2:0 chroma), at full size.
+    /// libvips streams a baseline JPEG and a non-interlaced PNG through a window of rows and holds the decode it copies
+    /// to memory. It holds a whole image for a GIF (libnsgif's RGBA canvas), a WebP (libwebp decodes the frame at
+    /// once), an interlaced PNG (no row is final before the last pass) and a progressive JPEG (libjpeg keeps every
+    /// DCT coefficient, two bytes each: about one byte per sample with the usual 4:2:0 chroma), at full size.
     /// </remarks>
     protected override DecodeFootprint Footprint(SourceHeader header, ImageFormat format, (int Width, int Height) size)
     {
-        var loaded = format switch
-        {
-            ImageFormat.Gif => 4,
-            ImageFormat.Webp => header.BytesPerPixel,
-            _ when header.Interlaced => header.BytesPerPixel,
-            _ => 0,
-        };
-        var shrink = format == ImageFormat.Jpeg && !header.Interlaced ? JpegShrink(header, size) : 1;
-        return new DecodeFootprint(shrink, loaded, header.BytesPerPixel);
+        if (format == ImageFormat.Gif)
+            return new DecodeFootprint(1, 4, DecodeFootprint.WholeImage, header.BytesPerPixel);
+        if (format == ImageFormat.Webp || header.Interlaced)
+            return new DecodeFootprint(1, header.BytesPerPixel, DecodeFootprint.WholeImage, header.BytesPerPixel);
+        var shrink = format == ImageFormat.Jpeg ? JpegShrink(header, size) : 1;
+        return new DecodeFootprint(shrink, header.BytesPerPixel, StreamedRows, header.BytesPerPixel);
     }
 
     /// <remarks>
