@@ -76,6 +76,8 @@ public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
         // ImageSharp decodes a cut file into a partly grey picture without an error: refuse it from its structure.
         if (!SourceCompleteness.IsWhole(source, format))
             throw new UnprocessableImageException($"The {format.DisplayName()} image is corrupt or truncated: the file ends before the image does.");
+        if (format == ImageFormat.Png && header.Interlaced && !PngInterlace.HoldsEveryPass(source))
+            throw new UnprocessableImageException("The PNG image is corrupt or truncated: its interlaced data ends before its last row.");
 
         using var image = Image.Load<Rgba32>(_configuration, source);
         var decoded = image.Clone(x =>
@@ -137,10 +139,20 @@ public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
     protected override string? Explain(Exception exception, ImageFormat format) => exception switch
     {
         ImageFormatException or InvalidMemoryOperationException => $"The {format.DisplayName()} image is corrupt or truncated: {exception.Message}",
+        // A decoder's argument check on values it read from a damaged file (ImageSharp 2.1's PNG Identify on a cut chunk).
+        ArgumentException when ThrownByImageSharp(exception)
+            => $"The {format.DisplayName()} image is corrupt or truncated: {exception.Message}",
         // ImageSharp 2.x cannot read animated WebP at all, not even its first frame.
         NotSupportedException => $"The {format.DisplayName()} image uses a feature the ImageSharp engine cannot decode: {exception.Message}",
         _ => null,
     };
+
+    /// <summary>The innermost frame outside the runtime's own code (a span's bounds check) is ImageSharp's.</summary>
+    private static bool ThrownByImageSharp(Exception exception) =>
+        new System.Diagnostics.StackTrace(exception, fNeedFileInfo: false).GetFrames()
+            .Select(frame => frame.GetMethod()?.DeclaringType?.Namespace ?? "")
+            .FirstOrDefault(space => !space.StartsWith("System", StringComparison.Ordinal))
+            ?.StartsWith("SixLabors.", StringComparison.Ordinal) == true;
 
     /// <summary>Encoders write whatever profiles the image carries: once it is upright, none may reach a thumbnail.</summary>
     private static void StripMetadata(Image image)

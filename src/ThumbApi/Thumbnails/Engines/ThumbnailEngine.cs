@@ -21,6 +21,7 @@ public abstract class ThumbnailEngine<TImage>(ThumbnailOptions options) : IThumb
         try
         {
             var header = ReadHeader(buffer, format);
+            RefuseWithoutPixels(header, format);
             RefuseOverPixelLimit(header, format);
             var geometries = presets.Select(p => ThumbnailGeometry.For(header.UprightWidth, header.UprightHeight, p.Preset)).ToList();
             var covering = ThumbnailGeometry.Covering(geometries);
@@ -52,6 +53,13 @@ public abstract class ThumbnailEngine<TImage>(ThumbnailOptions options) : IThumb
 
     /// <summary>The reason, for a person, when <paramref name="exception"/> is the codec refusing the image; <c>null</c> for anything else.</summary>
     protected abstract string? Explain(Exception exception, ImageFormat format);
+
+    /// <summary>A header that claims no pixels (a side of 0) would reach the decoders as an invalid argument.</summary>
+    private static void RefuseWithoutPixels(SourceHeader header, ImageFormat format)
+    {
+        if (header.Width > 0 && header.Height > 0 && header.Frames > 0) return;
+        throw new UnprocessableImageException($"The {format.DisplayName()} image is corrupt: its header says it is {header.Width}×{header.Height}, which has no pixels.");
+    }
 
     /// <summary>Decompression bombs are refused from the header: width × height × frames against <c>Thumbnails:MaxSourcePixels</c>.</summary>
     private void RefuseOverPixelLimit(SourceHeader header, ImageFormat format)
