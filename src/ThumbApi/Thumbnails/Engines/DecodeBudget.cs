@@ -12,15 +12,17 @@ public sealed record DecodeBudget(long MaxBytes, int MaxSide)
     public static DecodeBudget From(ThumbnailOptions options) => new(options.MaxDecodeBytes, options.MaxSourceSide);
 
     /// <summary>
-    /// The bytes of pixels the codec holds at once: the loaded rows it keeps (all of them, or a streaming window, at
-    /// its shrink-on-load scale) and the decode at <paramref name="covering"/> (upright sides) every preset is cut from.
+    /// The bytes of pixels the codec holds at once, at its shrink-on-load scale: the whole loaded image if it keeps
+    /// one, the window of full-width rows its processing streams through, and the decode at <paramref name="covering"/>
+    /// (upright sides) every preset is cut from.
     /// </summary>
     public static long BytesHeld(SourceHeader header, (int Width, int Height) covering, DecodeFootprint footprint)
     {
         var shrink = Math.Max(1, footprint.Shrink);
-        var rows = Math.Min(footprint.LoadedRows, Ceiling(header.Height, shrink));
-        var loaded = Ceiling(header.Width, shrink) * rows * footprint.LoadedBytesPerPixel;
-        return loaded + (long)covering.Width * covering.Height * footprint.DecodedBytesPerPixel;
+        var (width, height) = (Ceiling(header.Width, shrink), Ceiling(header.Height, shrink));
+        return width * height * footprint.WholeImageBytesPerPixel
+            + width * Math.Min(footprint.WindowRows, height) * footprint.WindowBytesPerPixel
+            + (long)covering.Width * covering.Height * footprint.DecodedBytesPerPixel;
     }
 
     /// <summary>Why the decode must not run, for a person; <c>null</c> when it fits.</summary>

@@ -63,7 +63,7 @@ public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
     /// depth) and the reduced copy every preset is cut from.
     /// </remarks>
     protected override DecodeFootprint Footprint(SourceHeader header, ImageFormat format, (int Width, int Height) size) =>
-        new(Shrink: 1, LoadedBytesPerPixel: RgbaBytes, LoadedRows: DecodeFootprint.WholeImage, DecodedBytesPerPixel: RgbaBytes);
+        new(Shrink: 1, WholeImageBytesPerPixel: RgbaBytes, WindowRows: 0, WindowBytesPerPixel: 0, DecodedBytesPerPixel: RgbaBytes);
 
     private const int RgbaBytes = 4;
 

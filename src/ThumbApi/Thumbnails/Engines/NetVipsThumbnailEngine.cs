@@ -48,27 +48,31 @@ public sealed class NetVipsThumbnailEngine : ThumbnailEngine<Image>
     };
 
     /// <summary>
-    /// Rows of the source a streaming libvips decode holds at once: sequential access keeps a window of full-width
-    /// rows for the loader, the vertical shrink and libvips' threads. Measured with the service's presets on 50 MP
-    /// PNGs 65,535, 16,384 and 8,192 pixels wide: peak RSS above the process's own 50 MB was 950–1,250 rows' worth
-    /// of stored pixels (docs/limits-memory.md), so this errs on the high side.
+    /// The full-width rows libvips' pipeline holds while it streams (the loader's window, the vertical shrink, the
+    /// resampling kernels), each in float RGBA (16 bytes a pixel) at most. Fitted to peak RSS with the service's
+    /// presets on PNGs and GIFs from 4,000 to 65,535 pixels wide (docs/limits-memory.md).
     /// </summary>
-    private const int StreamedRows = 1280;
+    private const int WindowRows = 512;
+
+    private const int FloatRgbaBytes = 16;
 
     /// <remarks>
-    /// libvips streams a baseline JPEG and a non-interlaced PNG through a window of rows and holds the decode it copies
-    /// to memory. It holds a whole image for a GIF (libnsgif's RGBA canvas), a WebP (libwebp decodes the frame at
+    /// On top of that window, libvips holds a whole image for a GIF (libnsgif's RGBA canvas and the frame it
+    /// composes: measured about 32 bytes a pixel with the window for wide GIFs), a WebP (libwebp decodes the frame at
     /// once), an interlaced PNG (no row is final before the last pass) and a progressive JPEG (libjpeg keeps every
     /// DCT coefficient, two bytes each: about one byte per sample with the usual 4:2:0 chroma), at full size.
     /// </remarks>
     protected override DecodeFootprint Footprint(SourceHeader header, ImageFormat format, (int Width, int Height) size)
     {
-        if (format == ImageFormat.Gif)
-            return new DecodeFootprint(1, 4, DecodeFootprint.WholeImage, header.BytesPerPixel);
-        if (format == ImageFormat.Webp || header.Interlaced)
-            return new DecodeFootprint(1, header.BytesPerPixel, DecodeFootprint.WholeImage, header.BytesPerPixel);
-        var shrink = format == ImageFormat.Jpeg ? JpegShrink(header, size) : 1;
-        return new DecodeFootprint(shrink, header.BytesPerPixel, StreamedRows, header.BytesPerPixel);
+        var (shrink, whole, window) = format switch
+        {
+            ImageFormat.Gif => (1, 4, 2 * FloatRgbaBytes),
+            ImageFormat.Webp => (1, header.BytesPerPixel, FloatRgbaBytes),
+            _ when header.Interlaced => (1, header.BytesPerPixel, FloatRgbaBytes),
+            ImageFormat.Jpeg => (JpegShrink(header, size), 0, FloatRgbaBytes),
+            _ => (1, 0, FloatRgbaBytes),
+        };
+        return new DecodeFootprint(shrink, whole, WindowRows, window, header.BytesPerPixel);
     }
 
     /// <remarks>
