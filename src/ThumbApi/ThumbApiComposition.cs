@@ -43,7 +43,7 @@ public static class ThumbApiComposition
         switch (lambdaRole)
         {
             case null:
-                services.AddInProcessDelivery(StorageServices.ReadOptions(builder.Configuration));
+                services.AddInProcessDelivery();
                 break;
             case LambdaRole.Thumbnails:
                 services.AddLambdaDelivery();
@@ -54,6 +54,7 @@ public static class ThumbApiComposition
 
     public static WebApplication UseThumbApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseApiConventions();
         app.UseSecurity();
         app.UseUploadPage();

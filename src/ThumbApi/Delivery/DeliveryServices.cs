@@ -12,17 +12,17 @@ public static class DeliveryServices
 {
     /// <summary>
     /// Outside Lambda: events queued in this process and handled off the request path, from the embedded store's
-    /// uploads or (with a local S3-compatible server) forwarded by its launcher; and, for the embedded store, the
-    /// start-up recovery of what a crash lost.
+    /// uploads or (with a local S3-compatible server) forwarded by its launcher; and the reconciliation of what a
+    /// crash or a missed event left pending.
     /// </summary>
-    public static IServiceCollection AddInProcessDelivery(this IServiceCollection services, StorageOptions storage)
+    public static IServiceCollection AddInProcessDelivery(this IServiceCollection services)
     {
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<SnsEnvelopeFactory>();
         services.AddSingleton<InProcessEventQueue>();
         services.AddSingleton<IStoreEvents, EmbeddedStoreEvents>();
         services.AddHostedService<InProcessDeliveryWorker>();
-        if (storage.Provider == StorageProvider.Local) services.AddHostedService<StartupRecovery>();
+        services.AddHostedService<Reconciliation>();
         return services;
     }
 

@@ -10,8 +10,10 @@ public static class ImageEndpoints
 {
     public static IEndpointRouteBuilder MapImages(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/uploads").WithTags("Uploads")
-            .MapGet("/{**name}", GetUploadStatus)
+        var uploads = routes.MapGroup("/uploads").WithTags("Uploads");
+        // HEAD answers what GET would, without the body: a cheap existence check.
+        uploads.MapMethods("/{**name}", [HttpMethods.Head], GetUploadStatus).ExcludeFromDescription();
+        uploads.MapGet("/{**name}", GetUploadStatus)
             .WithImageNameParameter()
             .WithName(nameof(GetUploadStatus))
             .WithSummary("Status of one image")

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ThumbApi.Images;
 
@@ -73,17 +74,27 @@ public readonly record struct ImageName
     }
 
     /// <summary>
-    /// Binds the <c>{**name}</c> route value. A catch-all route value arrives percent-decoded except for <c>%2F</c>,
-    /// which the server leaves encoded so that it cannot split a path segment; in an image name both spellings of
-    /// <c>/</c> mean the same.
+    /// Binds the <c>{**name}</c> route value from the request target as the client sent it: the server's decoded
+    /// path keeps <c>%2F</c> encoded (so that it cannot split a segment) while decoding <c>%25</c>, which would make
+    /// a name holding a literal <c>%2F</c> indistinguishable from one holding <c>/</c>. Both spellings of <c>/</c>
+    /// mean the same in an image name.
     /// </summary>
-    /// <exception cref="BadHttpRequestException">The route value cannot name an image (a 400 problem saying why).</exception>
+    /// <exception cref="BadHttpRequestException">The value cannot name an image (a 400 problem saying why).</exception>
     public static ValueTask<ImageName> BindAsync(HttpContext context)
     {
-        var routeValue = context.Request.RouteValues["name"] as string ?? "";
-        var name = routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        var name = FromRequestTarget(context.Features.Get<IHttpRequestFeature>()?.RawTarget)
+                   ?? (context.Request.RouteValues["name"] as string ?? "").Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         return Validate(name) is { } invalid
             ? throw new BadHttpRequestException($"Invalid image name: {invalid}")
             : ValueTask.FromResult(new ImageName(name));
+    }
+
+    /// <summary>Everything after the route's one literal segment (<c>/uploads/</c>, <c>/thumbnails/</c>), decoded once.</summary>
+    private static string? FromRequestTarget(string? rawTarget)
+    {
+        if (rawTarget is not ['/', ..]) return null;
+        var path = rawTarget.Split('?', 2)[0];
+        var start = path.IndexOf('/', 1);
+        return start < 0 ? null : Uri.UnescapeDataString(path[(start + 1)..]);
     }
 }

@@ -11,7 +11,7 @@ public static class FunctionUrlRequestFeatures
     public static FeatureCollection Create(
         FunctionUrlRequest request, string lambdaRequestId, FunctionUrlResponseFeature response, CancellationToken aborted)
     {
-        var body = BodyOf(request);
+        var body = new FunctionUrlRequestBody(BodyOf(request));
         var query = string.IsNullOrEmpty(request.RawQueryString) ? "" : "?" + request.RawQueryString;
         var features = new FeatureCollection();
         features.Set<IHttpRequestFeature>(new HttpRequestFeature
@@ -24,8 +24,9 @@ public static class FunctionUrlRequestFeatures
             QueryString = query,
             RawTarget = request.RawPath + query,
             Headers = HeadersOf(request, body.Length),
-            Body = new MemoryStream(body, writable: false),
+            Body = body,
         });
+        features.Set<IHttpMaxRequestBodySizeFeature>(body);
         features.Set<IHttpRequestBodyDetectionFeature>(new BodyDetection(body.Length > 0));
         features.Set<IHttpResponseFeature>(response);
         features.Set<IHttpResponseBodyFeature>(response);
@@ -66,7 +67,7 @@ public static class FunctionUrlRequestFeatures
         return Utf8.IsValid(decoded.AsSpan(0, length)) ? Encoding.UTF8.GetString(decoded, 0, length) : rawPath;
     }
 
-    private static IHeaderDictionary HeadersOf(FunctionUrlRequest request, int bodyLength)
+    private static IHeaderDictionary HeadersOf(FunctionUrlRequest request, long bodyLength)
     {
         IHeaderDictionary headers = new HeaderDictionary();
         // Values stay whole: a comma inside Date, User-Agent or a quoted string is not a separator.

@@ -12,19 +12,33 @@ public static class UploadPage
     /// <summary>Swagger UI runs inline scripts and styles, so it keeps the framework's defaults instead of the page's policy.</summary>
     private static readonly PathString SwaggerPath = "/swagger";
 
-    public static WebApplication UseUploadPage(this WebApplication app)
+    /// <summary>
+    /// The security headers, on every response. Call it first: the headers are set as the response starts, so
+    /// they are there on what the exception handler, the rate limiter and CORS preflights answer as well
+    /// (the exception handler clears headers set before it runs).
+    /// </summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
         var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value);
         app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            // The bucket has no need to learn which page asked for a thumbnail.
-            headers["Referrer-Policy"] = "no-referrer";
-            if (!context.Request.Path.StartsWithSegments(SwaggerPath))
-                headers.ContentSecurityPolicy = policy;
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                // The bucket has no need to learn which page asked for a thumbnail.
+                headers["Referrer-Policy"] = "no-referrer";
+                if (!context.Request.Path.StartsWithSegments(SwaggerPath))
+                    headers.ContentSecurityPolicy = policy;
+                return Task.CompletedTask;
+            });
             return next(context);
         });
+        return app;
+    }
+
+    public static WebApplication UseUploadPage(this WebApplication app)
+    {
         app.UseDefaultFiles();
         app.UseStaticFiles();
         return app;

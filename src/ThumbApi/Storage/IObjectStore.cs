@@ -47,5 +47,13 @@ public sealed class StoredObjectTooLargeException(string key, long size, long ma
     public long MaxBytes { get; } = maxBytes;
 }
 
-/// <summary>The store cannot answer for now (throttled, a server error, unreachable); the same call may succeed later.</summary>
-public sealed class StorageUnavailableException(string message, Exception innerException) : Exception(message, innerException);
+/// <summary>
+/// The store cannot answer for now (throttled, a server error, unreachable, or it refuses the service's
+/// credentials); the same call may succeed later, or once the configuration is fixed.
+/// </summary>
+/// <param name="publicReason">What a client may be told (a <c>503</c> problem's detail); the message is for the logs.</param>
+public sealed class StorageUnavailableException(string message, Exception innerException, string? publicReason = null)
+    : Exception(message, innerException)
+{
+    public string? PublicReason { get; } = publicReason;
+}

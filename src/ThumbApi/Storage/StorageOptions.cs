@@ -18,10 +18,18 @@ public sealed class StorageOptions : IValidatableObject
     public string? SigningKey { get; set; }
 
     /// <summary>
-    /// Whether the embedded store processes, at start, every original still without thumbnails or a failure
-    /// record (its events live in memory, so a crash would otherwise lose them).
+    /// Outside Lambda, whether every original still without thumbnails or a failure record is processed at start:
+    /// events delivered in process live in memory, so a crash (or, with a local S3-compatible server, an event sent
+    /// while the API was down) would otherwise leave them pending for ever. Turn it off for a bucket too large to
+    /// walk at every start; the periodic reconciliation still covers it.
     /// </summary>
     public bool BackfillOnStart { get; set; } = true;
+
+    /// <summary>
+    /// Outside Lambda, how often one page of at most 1,000 originals (older than a minute, resuming where the last
+    /// page ended) is checked for missing thumbnails, so that nothing stays pending for ever; zero turns it off.
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     public string? Bucket { get; set; }
 
@@ -41,6 +49,8 @@ public sealed class StorageOptions : IValidatableObject
             yield return new("Storage:Bucket is required when Storage:Provider is S3.", [nameof(Bucket)]);
         if (!string.IsNullOrEmpty(ServiceUrl) && !Uri.TryCreate(ServiceUrl, UriKind.Absolute, out _))
             yield return new($"Storage:ServiceUrl '{ServiceUrl}' is not an absolute URL.", [nameof(ServiceUrl)]);
+        if (ReconcileInterval < TimeSpan.Zero)
+            yield return new($"Storage:ReconcileInterval must not be negative (got {ReconcileInterval}).", [nameof(ReconcileInterval)]);
         if (UrlLifetime < TimeSpan.FromSeconds(10) || UrlLifetime > TimeSpan.FromHours(1))
             yield return new($"Storage:UrlLifetime must be between 10 seconds and 1 hour (got {UrlLifetime}).", [nameof(UrlLifetime)]);
         if (!string.IsNullOrEmpty(SigningKey) && !IsBase64Key(SigningKey))

@@ -13,7 +13,7 @@ public sealed partial class StorageUnavailableExceptionHandler(IProblemDetailsSe
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not StorageUnavailableException) return false;
+        if (exception is not StorageUnavailableException unavailable) return false;
         LogUnavailable(exception, context.Request.Path);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -24,8 +24,8 @@ public sealed partial class StorageUnavailableExceptionHandler(IProblemDetailsSe
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Storage is busy",
-                Detail = $"The image store could not answer for now; try again in {RetryAfterSeconds} seconds.",
+                Title = "Storage is unavailable",
+                Detail = unavailable.PublicReason ?? $"The image store could not answer for now; try again in {RetryAfterSeconds} seconds.",
             },
         });
     }

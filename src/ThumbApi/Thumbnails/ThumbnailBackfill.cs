@@ -14,7 +14,8 @@ public sealed partial class ThumbnailBackfill(
     ThumbnailGenerator generator,
     ILogger<ThumbnailBackfill> logger)
 {
-    public async Task<BackfillResult> RunAsync(BackfillRequest request, CancellationToken cancellationToken)
+    /// <param name="modifiedBefore">Only originals stored before this (younger ones may still have their event on the way).</param>
+    public async Task<BackfillResult> RunAsync(BackfillRequest request, CancellationToken cancellationToken, DateTimeOffset? modifiedBefore = null)
     {
         var prefix = request.Prefix ?? ImageName.ImagesPrefix;
         if (!prefix.StartsWith(ImageName.ImagesPrefix, StringComparison.Ordinal))
@@ -25,23 +26,35 @@ public sealed partial class ThumbnailBackfill(
         foreach (var image in page.Objects)
         {
             result.Scanned++;
-            if (!ImageName.TryFromKey(image.Key, out var name)) continue;
-            if ((await statuses.GetImageStatusAsync(name, cancellationToken)).State != ImageState.Pending) continue;
-            switch (await generator.GenerateAsync(name, image.ETag, cancellationToken))
+            if (!ImageName.TryFromKey(image.Key, out var name) || image.LastModified >= (modifiedBefore ?? DateTimeOffset.MaxValue)) continue;
+            try
             {
-                case ThumbnailOutcome.Generated: result.Generated++; break;
-                case ThumbnailOutcome.Failed: result.Failed++; break;
-                default: result.Skipped++; break;
+                if ((await statuses.GetImageStatusAsync(name, cancellationToken)).State != ImageState.Pending) continue;
+                switch (await generator.GenerateAsync(name, image.ETag, cancellationToken))
+                {
+                    case ThumbnailOutcome.Generated: result.Generated++; break;
+                    case ThumbnailOutcome.Failed: result.Failed++; break;
+                    default: result.Skipped++; break;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One original that cannot be handled now (the store failing on it, a bug) must not stop the rest.
+                LogImageError(e, image.Key);
+                result.Errors++;
             }
         }
         result.NextStartAfter = page.NextStartAfter;
-        LogPage(prefix, result.Scanned, result.Generated, result.Failed, result.NextStartAfter);
+        LogPage(prefix, result.Scanned, result.Generated, result.Failed, result.Errors, result.NextStartAfter);
         return result;
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Backfill of {Prefix}: scanned {Scanned}, generated {Generated}, failed {Failed}; next page after {NextStartAfter}")]
-    private partial void LogPage(string prefix, int scanned, int generated, int failed, string? nextStartAfter);
+        Message = "Backfill of {Prefix}: scanned {Scanned}, generated {Generated}, failed {Failed}, errors {Errors}; next page after {NextStartAfter}")]
+    private partial void LogPage(string prefix, int scanned, int generated, int failed, int errors, string? nextStartAfter);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill could not handle {Key}; going on with the rest")]
+    private partial void LogImageError(Exception exception, string key);
 }
 
 /// <summary>One page of a backfill: the <c>thumbnails</c> function takes it as <c>{"backfill": {…}}</c>.</summary>
@@ -61,5 +74,9 @@ public sealed class BackfillResult
     public int Generated { get; set; }
     public int Failed { get; set; }
     public int Skipped { get; set; }
+
+    /// <summary>Originals that could not be handled this time (logged); a later pass tries them again.</summary>
+    public int Errors { get; set; }
+
     public string? NextStartAfter { get; set; }
 }

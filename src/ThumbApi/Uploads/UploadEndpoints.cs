@@ -27,7 +27,7 @@ public static class UploadEndpoints
     }
 
     public static async Task<Results<Created<CreateUploadResponse>, ValidationProblem>> CreateUpload(
-        CreateUploadRequest request,
+        CreateUploadRequest? request,
         IStoragePresigner presigner,
         IOptions<UploadOptions> options,
         IOptions<StorageOptions> storage,
@@ -36,6 +36,11 @@ public static class UploadEndpoints
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        if (request is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["body"] = ["The request has no body; send JSON such as {\"fileName\": \"cat.jpg\", \"contentType\": \"image/jpeg\", \"contentLength\": 123456}."],
+            });
         var errors = CreateUploadValidator.Validate(request, settings);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 

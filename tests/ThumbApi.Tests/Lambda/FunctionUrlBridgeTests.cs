@@ -49,6 +49,30 @@ public sealed class FunctionUrlBridgeTests(ApiHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task PostUploadsBodyOverItsSixteenKibLimitIs413AsOnKestrel()
+    {
+        var body = $$"""{"fileName": "{{new string('a', 16 * 1024)}}.jpg", "contentType": "image/jpeg"}""";
+
+        var reply = FunctionUrlReply.Parse(await Runtime.InvokeAsync(GoldenEvents.WithBody("post-uploads-json", body)));
+
+        Assert.Equal(413, reply.StatusCode);
+        Assert.StartsWith("application/problem+json", reply.Headers["content-type"]);
+        Assert.Equal(413, reply.Json().GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task PostUploadsBodyJustUnderItsLimitIsRead()
+    {
+        var padding = new string(' ', 16 * 1024 - 100);
+        var body = $$"""{"fileName": "a.jpg", "contentType": "image/jpeg"{{padding}}}""";
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(body), 16 * 1024 - 60, 16 * 1024);
+
+        var reply = FunctionUrlReply.Parse(await Runtime.InvokeAsync(GoldenEvents.WithBody("post-uploads-json", body)));
+
+        Assert.Equal(201, reply.StatusCode);
+    }
+
+    [Fact]
     public async Task Base64RequestBodyReachesTheApplicationAsBytes()
     {
         var reply = await SendAsync("post-base64-body");
@@ -138,6 +162,9 @@ public sealed class FunctionUrlBridgeTests(ApiHostFixture fixture) : IClassFixtu
         Assert.Equal(500, reply.Json().GetProperty("status").GetInt32());
         Assert.DoesNotContain("secret internal detail", reply.Body);
         Assert.DoesNotContain("TestEndpoints", reply.Body);
+        // The exception handler clears the response's headers; the security headers are set after it.
+        Assert.Equal("nosniff", reply.Headers["x-content-type-options"]);
+        Assert.Equal("no-referrer", reply.Headers["referrer-policy"]);
     }
 
     [Fact]

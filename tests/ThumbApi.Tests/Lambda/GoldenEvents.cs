@@ -18,6 +18,16 @@ public static class GoldenEvents
         node["requestContext"]!["http"]!["path"] = rawPath;
         return node.ToJsonString();
     }
+
+    /// <summary>A golden Function URL event with its body replaced (as plain text), for sizes only known at run time.</summary>
+    public static string WithBody(string name, string body)
+    {
+        var node = JsonNode.Parse(Load(name))!;
+        node["body"] = body;
+        node["isBase64Encoded"] = false;
+        node["headers"]!["content-length"] = System.Text.Encoding.UTF8.GetByteCount(body).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return node.ToJsonString();
+    }
 }
 
 public sealed record FunctionUrlReply(int StatusCode, Dictionary<string, string> Headers, string[] Cookies, string? Body, bool IsBase64Encoded)

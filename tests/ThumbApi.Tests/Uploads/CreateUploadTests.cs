@@ -104,4 +104,18 @@ public sealed class CreateUploadTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(detail, (await response.ReadProblemAsync())["detail"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task An_empty_body_is_a_problem_showing_what_to_send()
+    {
+        await using var app = new ThumbApiApplication();
+
+        var response = await app.CreateApiClient().PostAsync("/uploads", new StringContent("", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        var message = Assert.Single(problem["errors"]!["body"]!.AsArray())!.GetValue<string>();
+        Assert.Contains("\"contentType\": \"image/jpeg\"", message);
+        Assert.DoesNotContain("Implicit body", problem.ToJsonString());
+    }
 }

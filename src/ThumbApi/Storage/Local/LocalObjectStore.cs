@@ -39,8 +39,16 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
     public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, ObjectKind kind, CancellationToken cancellationToken)
     {
         var staged = StagingPath();
-        await File.WriteAllBytesAsync(staged, content, cancellationToken);
-        Commit(staged, key);
+        try
+        {
+            await File.WriteAllBytesAsync(staged, content, cancellationToken);
+            Commit(staged, key);
+        }
+        finally
+        {
+            // Gone after a commit; after a failed write or commit, nothing may be left behind.
+            File.Delete(staged);
+        }
     }
 
     public Task<ObjectPage> ListAsync(string prefix, string? startAfter, int maxKeys, CancellationToken cancellationToken)
@@ -49,7 +57,7 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
         var top = Path.Combine(Root, prefix[..(prefix.IndexOf('/') + 1)]);
         var keys = Directory.Exists(top)
             ? Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories)
-                .Select(path => Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/'))
+                .Select(path => LocalKeyPaths.ToKey(Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/')))
                 .Where(key => key.StartsWith(prefix, StringComparison.Ordinal)
                               && (startAfter is null || string.CompareOrdinal(key, startAfter) > 0))
                 .Order(StringComparer.Ordinal)
@@ -86,18 +94,18 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
 
     /// <exception cref="ArgumentException">The key would reach outside the store.</exception>
     public string PathOf(string key) =>
-        Contains(key) ? Path.GetFullPath(Path.Combine(Root, key)) : throw new ArgumentException($"The key '{key}' is outside the store.", nameof(key));
+        Contains(key) ? FullPathOf(key) : throw new ArgumentException($"The key '{key}' is outside the store.", nameof(key));
 
     /// <summary>
     /// Whether a key names a file of the store: image names are validated long before, this is the last line of
     /// defence against a key that escapes the root or reaches the staging folder.
     /// </summary>
-    public bool Contains(string key)
-    {
-        var path = Path.GetFullPath(Path.Combine(Root, key));
-        return path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-               && !key.StartsWith(StagingFolder, StringComparison.Ordinal);
-    }
+    public bool Contains(string key) =>
+        FullPathOf(key).StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        && !key.StartsWith(StagingFolder, StringComparison.Ordinal)
+        && !key.Contains(LocalKeyPaths.ContinuationMark);
+
+    private string FullPathOf(string key) => Path.GetFullPath(Path.Combine(Root, LocalKeyPaths.ToRelativePath(key)));
 
     private static StoredObject? Describe(string key, FileInfo file) =>
         file.Exists ? new StoredObject(key, file.Length, file.LastWriteTimeUtc, ETagOf(file)) : null;

@@ -25,9 +25,9 @@ public static class LocalStorageEndpoints
         if (remaining <= TimeSpan.Zero)
             return TypedResults.Problem(title: "Request has expired", detail: "The signed URL has expired; look the thumbnail up again.", statusCode: StatusCodes.Status403Forbidden);
 
-        var path = store.PathOf(key);
-        if (!File.Exists(path))
+        if (!store.Contains(key) || !File.Exists(store.PathOf(key)))
             return TypedResults.Problem(title: "No such key", detail: "The object does not exist.", statusCode: StatusCodes.Status404NotFound);
+        var path = store.PathOf(key);
         response.Headers.CacheControl = $"private, max-age={(int)remaining.TotalSeconds}";
         return TypedResults.PhysicalFile(path, ContentTypeOf(key), enableRangeProcessing: true,
             lastModified: File.GetLastWriteTimeUtc(path), entityTag: null);

@@ -27,8 +27,20 @@ public sealed partial class LocalUploadReceiver(
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
             return Problem(StatusCodes.Status400BadRequest, "Not a form upload", "Send multipart/form-data with the fields first and the file last.");
 
+        try
+        {
+            return await ReceiveFormAsync(new MultipartReader(boundary, request.Body) { HeadersLengthLimit = MaxFieldBytes }, request.HttpContext, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            // A body that is not multipart, part headers over their limits, or a body cut short: the client's fault.
+            return Problem(StatusCodes.Status400BadRequest, "Malformed form", $"The form could not be read: {e.Message}");
+        }
+    }
+
+    private async Task<IResult> ReceiveFormAsync(MultipartReader reader, HttpContext context, CancellationToken cancellationToken)
+    {
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = MaxFieldBytes };
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
@@ -36,7 +48,9 @@ public sealed partial class LocalUploadReceiver(
                 return Problem(StatusCodes.Status400BadRequest, "Malformed form", "A form part has no name.");
 
             if (name.Equals(FileField, StringComparison.OrdinalIgnoreCase))
-                return await ReceiveFileAsync(fields, section.Body, request.HttpContext, cancellationToken);
+                return await ReceiveFileAsync(fields, section.Body, context, cancellationToken);
+            if (disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
+                return Problem(StatusCodes.Status400BadRequest, "Malformed form", $"The file must be sent as the '{FileField}' field, not '{name}'.");
 
             if (fields.Count >= MaxFields)
                 return Problem(StatusCodes.Status400BadRequest, "Malformed form", $"The form has more than {MaxFields} fields.");
@@ -51,10 +65,11 @@ public sealed partial class LocalUploadReceiver(
 
     private async Task<IResult> ReceiveFileAsync(Dictionary<string, string> fields, Stream file, HttpContext context, CancellationToken cancellationToken)
     {
-        fields.TryGetValue("policy", out var encodedPolicy);
+        if (!fields.TryGetValue("policy", out var encodedPolicy))
+            return Problem(StatusCodes.Status400BadRequest, "No policy", $"The form has no 'policy' field; every field must come before the '{FileField}' field.");
         fields.TryGetValue("x-amz-signature", out var signature);
-        if (encodedPolicy is null || !signer.IsValid(encodedPolicy, signature))
-            return Problem(StatusCodes.Status403Forbidden, "Signature does not match", "The policy is missing or its signature is not valid.");
+        if (!signer.IsValid(encodedPolicy, signature))
+            return Problem(StatusCodes.Status403Forbidden, "Signature does not match", "The policy's signature is not valid.");
 
         var policy = PostPolicy.FromBase64(encodedPolicy);
         if (policy.Expiration <= time.GetUtcNow())
@@ -80,7 +95,7 @@ public sealed partial class LocalUploadReceiver(
             if (length > max)
                 return Problem(StatusCodes.Status400BadRequest, "Entity too large", $"The file is larger than the policy's maximum of {max} bytes.");
             if (length < min)
-                return Problem(StatusCodes.Status400BadRequest, "Entity too small", $"The file is smaller than the policy's minimum of {min} bytes.");
+                return Problem(StatusCodes.Status400BadRequest, "Entity too small", $"The file is smaller than the policy's minimum of {min} byte{(min == 1 ? "" : "s")}.");
 
             store.Commit(staged, key);
             var stored = await store.GetInfoAsync(key, cancellationToken);

@@ -14,8 +14,8 @@ namespace ThumbApi.Storage.S3;
 /// <remarks>
 /// A HEAD of a missing key answers 404 only to a caller allowed to list the bucket; without <c>s3:ListBucket</c>
 /// S3 answers 403, indistinguishable from a real denial. A 403 is therefore never read as "missing" nor as
-/// "exists": it is logged as the misconfiguration it is and thrown (a 500 from the API). The Terraform grants
-/// <c>s3:ListBucket</c> scoped to the service's prefixes, so a missing key is a 404.
+/// "exists": it is logged as the misconfiguration it is and surfaced as storage unavailable (a 503 from the API).
+/// The Terraform grants <c>s3:ListBucket</c> scoped to the service's prefixes, so a missing key is a 404.
 /// </remarks>
 public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options, ILogger<S3ObjectStore> logger) : IObjectStore
 {
@@ -109,8 +109,9 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions>
     }
 
     /// <summary>
-    /// Runs one S3 call: a denial is logged for what it usually is (a missing permission) and let through; a
-    /// transient failure becomes <see cref="StorageUnavailableException"/>; a 404 is the caller's to interpret.
+    /// Runs one S3 call: a transient failure, a denial or credentials S3 will not take become
+    /// <see cref="StorageUnavailableException"/> (a <c>503</c> from the API, a retried invocation on Lambda), each
+    /// logged for what it usually is; a 404 is the caller's to interpret.
     /// </summary>
     private async Task<T> SendAsync<T>(string key, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
@@ -118,16 +119,26 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions>
         {
             return await call(cancellationToken);
         }
+        catch (Exception e) when (S3TransientErrors.IsCredentialProblem(e))
+        {
+            LogCredentialsRefused(e, _bucket, key);
+            throw new StorageUnavailableException($"S3 did not accept the service's credentials for '{key}': {e.Message}", e,
+                "The service cannot authenticate to the image store; its operator has been told.");
+        }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.Forbidden)
         {
             LogAccessDenied(e, _bucket, key);
-            throw;
+            throw new StorageUnavailableException($"S3 denied access to '{key}': {e.Message}", e,
+                "The image store denied the service access; its operator has been told.");
         }
         catch (Exception e) when (S3TransientErrors.IsTransient(e))
         {
             throw new StorageUnavailableException($"S3 could not serve '{key}' for now: {e.Message}", e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "S3 did not accept the service's credentials for {Key} in bucket {Bucket}: none could be resolved, or the key or its signature is wrong or expired")]
+    private partial void LogCredentialsRefused(Exception exception, string bucket, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "S3 denied access to {Key} in bucket {Bucket}; the role needs s3:GetObject, s3:PutObject, s3:PutObjectTagging, and s3:ListBucket on the prefix so that a missing key is a 404")]
     private partial void LogAccessDenied(Exception exception, string bucket, string key);

@@ -28,20 +28,34 @@ public sealed class S3Presigner(IAmazonS3 s3, IOptions<StorageOptions> options) 
                 S3PostCondition.ContentLengthRange(1, conditions.MaxBytes),
             ],
         };
-        var response = await s3.CreatePresignedPostAsync(request);
+        var response = await SignAsync(() => s3.CreatePresignedPostAsync(request));
         return new PresignedUpload(new Uri(response.Url), response.Fields);
     }
 
     public async Task<Uri> PresignDownloadAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        var url = await SignAsync(() => s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {
             BucketName = _bucket,
             Key = key,
             Verb = HttpVerb.GET,
             Expires = expiresAt.UtcDateTime,
             Protocol = _protocol,
-        });
+        }));
         return new Uri(url);
+    }
+
+    /// <summary>Signing needs credentials; without any, the API answers 503 saying so instead of a bare 500.</summary>
+    private static async Task<T> SignAsync<T>(Func<Task<T>> sign)
+    {
+        try
+        {
+            return await sign();
+        }
+        catch (Exception e) when (S3TransientErrors.IsCredentialProblem(e))
+        {
+            throw new StorageUnavailableException($"No credentials to sign with: {e.Message}", e,
+                "The service cannot authenticate to the image store; its operator has been told.");
+        }
     }
 }

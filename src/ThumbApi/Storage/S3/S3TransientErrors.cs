@@ -13,6 +13,20 @@ public static class S3TransientErrors
     private static readonly HashSet<string> ThrottlingCodes =
         new(["SlowDown", "Throttling", "ThrottlingException", "RequestLimitExceeded", "RequestTimeout", "ServiceUnavailable"], StringComparer.Ordinal);
 
+    private static readonly HashSet<string> CredentialCodes =
+        new(["InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the service's credentials are the problem: none could be resolved (the SDK's client-side error), or
+    /// S3 refuses the ones it has. Not transient, but a configuration the operator fixes without touching a request.
+    /// </summary>
+    public static bool IsCredentialProblem(Exception exception) => exception switch
+    {
+        AmazonServiceException service => service.ErrorCode is { } code && CredentialCodes.Contains(code),
+        AmazonClientException client => client.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
     public static bool IsTransient(Exception exception) => exception switch
     {
         AmazonServiceException service => (int)service.StatusCode >= 500

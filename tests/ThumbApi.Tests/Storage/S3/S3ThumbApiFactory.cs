@@ -13,10 +13,15 @@ namespace ThumbApi.Tests.Storage.S3;
 /// credentials differ from production: the client is built from the same configuration, with s3rver's keys
 /// instead of the SDK's default chain.
 /// </summary>
-public sealed class S3ThumbApiFactory(string serviceUrl, Amazon.Runtime.AWSCredentials? credentials = null) : WebApplicationFactory<Program>
+public sealed class S3ThumbApiFactory(
+    string serviceUrl, Amazon.Runtime.AWSCredentials? credentials = null, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Tests share one bucket: the start-up and periodic reconciliation would race them unless a test asks for it.
+        builder.UseSetting("Storage:BackfillOnStart", "false");
+        builder.UseSetting("Storage:ReconcileInterval", "00:00:00");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.UseSetting("Storage:Provider", "S3");
         builder.UseSetting("Storage:Bucket", S3rverFixture.Bucket);
         builder.UseSetting("Storage:ServiceUrl", serviceUrl);

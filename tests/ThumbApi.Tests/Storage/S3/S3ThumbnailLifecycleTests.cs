@@ -124,18 +124,52 @@ public sealed class S3ThumbnailLifecycleTests(S3rverFixture s3rver) : IAsyncLife
     }
 
     [Fact]
-    public async Task ADeniedLookupIsAProblemThatDoesNotLeakS3sAnswer()
+    public async Task WithCredentialsS3RefusesLookupsAre503ProblemsThatDoNotLeakS3sAnswerAndHealthSaysSo()
     {
         await using var denied = new S3ThumbApiFactory(s3rver.ServiceUrl, new Amazon.Runtime.BasicAWSCredentials("S3RVER", "wrong"));
         using var api = denied.CreateClient();
 
         using var response = await api.GetAsync($"/uploads/{Guid.NewGuid():N}.png");
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var body = await response.Content.ReadAsStringAsync();
+        // A HEAD carries no error body, so S3's 403 cannot say whether the key or the permission is wrong.
+        Assert.Contains("The image store denied the service access", body);
         Assert.DoesNotContain("Signature", body);
         Assert.DoesNotContain(S3rverFixture.Bucket, body);
+
+        using var health = await api.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Contains("\"status\":\"unavailable\"", await health.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task HealthIsOkWhenS3AnswersWithTheServicesCredentials()
+    {
+        using var health = await _api.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("ok", (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task WithNoCredentialsAtAllAskingForAnUploadIsA503NotA500()
+    {
+        await using var anonymous = new S3ThumbApiFactory(s3rver.ServiceUrl, new UnresolvableCredentials());
+        using var api = anonymous.CreateClient();
+
+        using var response = await api.PostAsJsonAsync("/uploads", new { fileName = "a.jpg", contentType = "image/jpeg" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("cannot authenticate to the image store", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>What the SDK's default chain does on a machine with no AWS credentials anywhere.</summary>
+    private sealed class UnresolvableCredentials : Amazon.Runtime.AWSCredentials
+    {
+        public override Amazon.Runtime.ImmutableCredentials GetCredentials() =>
+            throw new Amazon.Runtime.AmazonClientException("Failed to resolve AWS credentials. The credential providers used to search for credentials returned no credentials.");
     }
 
     [Fact]
