@@ -36,7 +36,12 @@ public sealed class ThumbnailOptionsValidationTests
         var options = new ThumbnailOptions();
         options.MaxSourcePixels = 0;
         options.MaxSourceBytes = -1;
+        options.MaxDecodeBytes = 0;
+        options.MaxSourceSide = 0;
 
-        Assert.Equal(["Thumbnails:MaxSourcePixels must be positive.", "Thumbnails:MaxSourceBytes must be positive."], Errors(options));
+        Assert.Equal(
+            ["Thumbnails:MaxSourcePixels must be positive.", "Thumbnails:MaxDecodeBytes must be positive.",
+             "Thumbnails:MaxSourceSide must be positive.", "Thumbnails:MaxSourceBytes must be positive."],
+            Errors(options));
     }
 }

@@ -52,8 +52,20 @@ public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
             ?? throw new UnprocessableImageException($"The {format.DisplayName()} image has no readable header.");
         var frames = format == ImageFormat.Gif ? GifStructure.Read(source).Frames : 1;
         var orientation = info.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? 1;
-        return new SourceHeader(info.Width, info.Height, frames, orientation is >= 5 and <= 8, info.Metadata.IccProfile is not null);
+        // ImageSharp 2.1 does not report a progressive JPEG; its footprint does not depend on it (it loads all of it anyway).
+        var interlaced = format == ImageFormat.Png && info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7;
+        return new SourceHeader(info.Width, info.Height, frames, orientation is >= 5 and <= 8, info.Metadata.IccProfile is not null,
+            (info.PixelType.BitsPerPixel + 7) / 8, interlaced);
     }
+
+    /// <remarks>
+    /// ImageSharp has no shrink-on-load: it holds the whole source as RGBA (4 bytes per pixel, whatever the file's
+    /// depth) and the reduced copy every preset is cut from.
+    /// </remarks>
+    protected override DecodeFootprint Footprint(SourceHeader header, ImageFormat format, (int Width, int Height) size) =>
+        new(Shrink: 1, WholeImageBytesPerPixel: RgbaBytes, WindowRows: 0, WindowBytesPerPixel: 0, DecodedBytesPerPixel: RgbaBytes);
+
+    private const int RgbaBytes = 4;
 
     /// <summary>
     /// The one full-size decode, reduced at once to the size the largest preset needs and turned upright, so the
@@ -64,6 +76,8 @@ public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
         // ImageSharp decodes a cut file into a partly grey picture without an error: refuse it from its structure.
         if (!SourceCompleteness.IsWhole(source, format))
             throw new UnprocessableImageException($"The {format.DisplayName()} image is corrupt or truncated: the file ends before the image does.");
+        if (format == ImageFormat.Png && header.Interlaced && !PngInterlace.HoldsEveryPass(source))
+            throw new UnprocessableImageException("The PNG image is corrupt or truncated: its interlaced data ends before its last row.");
 
         using var image = Image.Load<Rgba32>(_configuration, source);
         var decoded = image.Clone(x =>
@@ -125,10 +139,20 @@ public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
     protected override string? Explain(Exception exception, ImageFormat format) => exception switch
     {
         ImageFormatException or InvalidMemoryOperationException => $"The {format.DisplayName()} image is corrupt or truncated: {exception.Message}",
+        // A decoder's argument check on values it read from a damaged file (ImageSharp 2.1's PNG Identify on a cut chunk).
+        ArgumentException when ThrownByImageSharp(exception)
+            => $"The {format.DisplayName()} image is corrupt or truncated: {exception.Message}",
         // ImageSharp 2.x cannot read animated WebP at all, not even its first frame.
         NotSupportedException => $"The {format.DisplayName()} image uses a feature the ImageSharp engine cannot decode: {exception.Message}",
         _ => null,
     };
+
+    /// <summary>The innermost frame outside the runtime's own code (a span's bounds check) is ImageSharp's.</summary>
+    private static bool ThrownByImageSharp(Exception exception) =>
+        new System.Diagnostics.StackTrace(exception, fNeedFileInfo: false).GetFrames()
+            .Select(frame => frame.GetMethod()?.DeclaringType?.Namespace ?? "")
+            .FirstOrDefault(space => !space.StartsWith("System", StringComparison.Ordinal))
+            ?.StartsWith("SixLabors.", StringComparison.Ordinal) == true;
 
     /// <summary>Encoders write whatever profiles the image carries: once it is upright, none may reach a thumbnail.</summary>
     private static void StripMetadata(Image image)

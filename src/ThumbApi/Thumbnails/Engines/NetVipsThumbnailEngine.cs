@@ -34,7 +34,45 @@ public sealed class NetVipsThumbnailEngine : ThumbnailEngine<Image>
         using var header = Image.NewFromBuffer(source, access: Enums.Access.Sequential);
         var frames = header.Contains("n-pages") ? Math.Max(1, (int)header.Get("n-pages")) : 1;
         var orientation = header.Contains("orientation") ? (int)header.Get("orientation") : 1;
-        return new SourceHeader(header.Width, header.Height, frames, orientation is >= 5 and <= 8, header.Contains("icc-profile-data"));
+        return new SourceHeader(header.Width, header.Height, frames, orientation is >= 5 and <= 8, header.Contains("icc-profile-data"),
+            header.Bands * BytesPerSample(header.Format), header.Contains("interlaced"));
+    }
+
+    private static int BytesPerSample(Enums.BandFormat format) => format switch
+    {
+        Enums.BandFormat.Uchar or Enums.BandFormat.Char => 1,
+        Enums.BandFormat.Ushort or Enums.BandFormat.Short => 2,
+        Enums.BandFormat.Double or Enums.BandFormat.Complex => 8,
+        Enums.BandFormat.Dpcomplex => 16,
+        _ => 4,
+    };
+
+    /// <summary>
+    /// The full-width rows libvips' pipeline holds while it streams (the loader's window, the vertical shrink, the
+    /// resampling kernels), each in float RGBA (16 bytes a pixel) at most. Fitted to peak RSS with the service's
+    /// presets on PNGs and GIFs from 4,000 to 65,535 pixels wide (docs/limits-memory.md).
+    /// </summary>
+    private const int WindowRows = 512;
+
+    private const int FloatRgbaBytes = 16;
+
+    /// <remarks>
+    /// On top of that window, libvips holds a whole image for a GIF (libnsgif's RGBA canvas and the frame it
+    /// composes: measured about 32 bytes a pixel with the window for wide GIFs), a WebP (libwebp decodes the frame at
+    /// once), an interlaced PNG (no row is final before the last pass) and a progressive JPEG (libjpeg keeps every
+    /// DCT coefficient, two bytes each: about one byte per sample with the usual 4:2:0 chroma), at full size.
+    /// </remarks>
+    protected override DecodeFootprint Footprint(SourceHeader header, ImageFormat format, (int Width, int Height) size)
+    {
+        var (shrink, whole, window) = format switch
+        {
+            ImageFormat.Gif => (1, 4, 2 * FloatRgbaBytes),
+            ImageFormat.Webp => (1, header.BytesPerPixel, FloatRgbaBytes),
+            _ when header.Interlaced => (1, header.BytesPerPixel, FloatRgbaBytes),
+            ImageFormat.Jpeg => (JpegShrink(header, size), 0, FloatRgbaBytes),
+            _ => (1, 0, FloatRgbaBytes),
+        };
+        return new DecodeFootprint(shrink, whole, WindowRows, window, header.BytesPerPixel);
     }
 
     /// <remarks>
@@ -45,8 +83,8 @@ public sealed class NetVipsThumbnailEngine : ThumbnailEngine<Image>
     {
         // fail_on=warning is what makes libvips refuse a truncated JPEG instead of painting the rest grey.
         var shrink = format == ImageFormat.Jpeg ? JpegShrink(header, size) : 1;
-        using var loaded = shrink > 1
-            ? Image.NewFromBuffer(source, $"[shrink={shrink},fail_on=warning]", access: Enums.Access.Sequential)
+        using var loaded = shrink > 1 || (format == ImageFormat.Jpeg && !header.HasColourProfile)
+            ? AsBrowsersShowIt(Image.NewFromBuffer(source, $"[shrink={shrink},fail_on=warning]", access: Enums.Access.Sequential), header)
             : null;
         // Without an output profile libvips keeps a tagged image's own colour space (Display P3, Adobe RGB…);
         // untagged images are sRGB already (CMYK is converted regardless), so they skip building a transform.
@@ -56,6 +94,22 @@ public sealed class NetVipsThumbnailEngine : ThumbnailEngine<Image>
             ? loaded.ThumbnailImage(size.Width, height: size.Height, size: Enums.Size.Force, outputProfile: outputProfile)
             : Image.ThumbnailBuffer(source, size.Width, "[fail_on=warning]", height: size.Height, size: Enums.Size.Force, outputProfile: outputProfile);
         return thumbnail.CopyMemory();
+    }
+
+    /// <summary>
+    /// A CMYK JPEG without a profile as browsers show it: Chromium's JPEG decoder (blink's JPEGImageDecoder) turns
+    /// untagged CMYK into RGB naively, R = (255 − C)(255 − K)/255 and likewise G from M and B from Y, truncated.
+    /// libvips would go through its fallback press profile instead, which makes it visibly duller than the browser.
+    /// </summary>
+    private static Image AsBrowsersShowIt(Image loaded, SourceHeader header)
+    {
+        if (loaded.Interpretation != Enums.Interpretation.Cmyk || header.HasColourProfile || loaded.Bands != 4) return loaded;
+        using (loaded)
+        using (var cmy = loaded.ExtractBand(0, n: 3))
+        using (var k = loaded[3])
+        using (var rgb = (255 - cmy) * (255 - k) / 255)
+        using (var bytes = rgb.Cast(Enums.BandFormat.Uchar))
+            return bytes.Copy(interpretation: Enums.Interpretation.Srgb);
     }
 
     /// <summary>

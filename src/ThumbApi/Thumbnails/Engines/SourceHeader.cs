@@ -4,7 +4,9 @@ namespace ThumbApi.Thumbnails.Engines;
 /// <param name="Width">As stored, before EXIF orientation.</param>
 /// <param name="SwapsSides">Whether its EXIF orientation (5–8) turns it a quarter.</param>
 /// <param name="HasColourProfile">Whether it embeds an ICC profile to convert from.</param>
-public sealed record SourceHeader(int Width, int Height, int Frames, bool SwapsSides, bool HasColourProfile)
+/// <param name="BytesPerPixel">As stored: bands × bytes per sample (a 16-bit RGBA PNG has 8).</param>
+/// <param name="Interlaced">Interlaced PNG or progressive JPEG: a decoder must hold the whole image before any row is final.</param>
+public sealed record SourceHeader(int Width, int Height, int Frames, bool SwapsSides, bool HasColourProfile, int BytesPerPixel, bool Interlaced)
 {
     public int UprightWidth => SwapsSides ? Height : Width;
     public int UprightHeight => SwapsSides ? Width : Height;

@@ -4,11 +4,14 @@ namespace ThumbApi.Thumbnails.Engines;
 
 /// <summary>
 /// The render pipeline both engines share: tell the format from the bytes, read the header, refuse what is over the
-/// pixel limit before any decoding, size every preset, decode once at the size the largest preset needs, and
-/// derive each preset from that one decode. An engine supplies only the codec: its steps below.
+/// pixel limit before any decoding, size every preset, refuse a decode over the memory budget, decode once at the
+/// size the largest preset needs, and derive each preset from that one decode. An engine supplies only the codec:
+/// its steps below.
 /// </summary>
 public abstract class ThumbnailEngine<TImage>(ThumbnailOptions options) : IThumbnailEngine where TImage : IDisposable
 {
+    private readonly DecodeBudget _budget = DecodeBudget.From(options);
+
     protected ThumbnailOptions Options { get; } = options;
 
     public RenderResult Render(ReadOnlyMemory<byte> source, IReadOnlyList<(string Name, ThumbnailPreset Preset)> presets)
@@ -18,9 +21,13 @@ public abstract class ThumbnailEngine<TImage>(ThumbnailOptions options) : IThumb
         try
         {
             var header = ReadHeader(buffer, format);
+            RefuseWithoutPixels(header, format);
             RefuseOverPixelLimit(header, format);
             var geometries = presets.Select(p => ThumbnailGeometry.For(header.UprightWidth, header.UprightHeight, p.Preset)).ToList();
-            using var decoded = Decode(buffer, format, header, ThumbnailGeometry.Covering(geometries));
+            var covering = ThumbnailGeometry.Covering(geometries);
+            if (_budget.Refusal(header, format, covering, Footprint(header, format, covering)) is { } refusal)
+                throw new UnprocessableImageException(refusal);
+            using var decoded = Decode(buffer, format, header, covering);
             var thumbnails = presets.Select((p, i) => RenderOne(decoded, p.Name, p.Preset, geometries[i])).ToList();
             return new RenderResult(header.Width, header.Height, header.Frames, thumbnails);
         }
@@ -33,6 +40,9 @@ public abstract class ThumbnailEngine<TImage>(ThumbnailOptions options) : IThumb
     /// <summary>Reads what the pipeline needs from the header alone: no pixel is decoded.</summary>
     protected abstract SourceHeader ReadHeader(byte[] source, ImageFormat format);
 
+    /// <summary>What <see cref="Decode"/> would hold for <paramref name="size"/>, in this codec's terms, before it runs.</summary>
+    protected abstract DecodeFootprint Footprint(SourceHeader header, ImageFormat format, (int Width, int Height) size);
+
     /// <summary>The one decode: upright, in sRGB, without metadata, at exactly <paramref name="size"/> (upright sides).</summary>
     protected abstract TImage Decode(byte[] source, ImageFormat format, SourceHeader header, (int Width, int Height) size);
 
@@ -43,6 +53,13 @@ public abstract class ThumbnailEngine<TImage>(ThumbnailOptions options) : IThumb
 
     /// <summary>The reason, for a person, when <paramref name="exception"/> is the codec refusing the image; <c>null</c> for anything else.</summary>
     protected abstract string? Explain(Exception exception, ImageFormat format);
+
+    /// <summary>A header that claims no pixels (a side of 0) would reach the decoders as an invalid argument.</summary>
+    private static void RefuseWithoutPixels(SourceHeader header, ImageFormat format)
+    {
+        if (header.Width > 0 && header.Height > 0 && header.Frames > 0) return;
+        throw new UnprocessableImageException($"The {format.DisplayName()} image is corrupt: its header says it is {header.Width}×{header.Height}, which has no pixels.");
+    }
 
     /// <summary>Decompression bombs are refused from the header: width × height × frames against <c>Thumbnails:MaxSourcePixels</c>.</summary>
     private void RefuseOverPixelLimit(SourceHeader header, ImageFormat format)

@@ -177,6 +177,41 @@ public sealed class EngineConformanceTests
         Pixels.AssertColour(Red, thumbnail.Content, 16, 16);
     }
 
+    /// <summary>CMYK patches (0–255 ink) across a 4×2 grid of 32×32 squares: pure inks, black, and mixtures.</summary>
+    private static readonly (int C, int M, int Y, int K)[] InkPatches =
+    [
+        (0, 0, 0, 0), (255, 0, 0, 0), (0, 255, 0, 0), (0, 0, 255, 0),
+        (0, 0, 0, 128), (51, 204, 102, 25), (200, 40, 160, 60), (90, 150, 30, 200),
+    ];
+
+    /// <summary>
+    /// Untagged CMYK as Chromium shows it: its JPEG decoder (blink's JPEGImageDecoder) converts CMYK without a profile
+    /// naively, per pixel R = (255 − C)(255 − K) / 255 in integers (likewise G from M, B from Y), which is what a user
+    /// compares the thumbnail with. The reference here is that formula on the inks the test wrote, not either engine's
+    /// output. Measured on the patches' means: NetVips 0 levels off, ImageSharp at most 1 (it rounds where Chromium
+    /// truncates); before NetVips converted this way, its fallback press profile put the cyan patch at (0,155,228).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void A_cmyk_jpeg_without_a_profile_comes_out_as_browsers_show_it(ThumbnailEngineKind kind)
+    {
+        using var inks = Image.Arrayjoin(InkPatches.Select(p => Solid(32, 32, [p.C, p.M, p.Y, p.K])).ToArray(), across: 4)
+            .Copy(interpretation: Enums.Interpretation.Cmyk);
+
+        var thumbnail = Engines.Create(kind).RenderOne(inks.JpegsaveBuffer(q: 95, keep: Enums.ForeignKeep.None), Engines.Contain(128, 64));
+
+        using var rendered = Image.NewFromBuffer(thumbnail.Content);
+        for (var i = 0; i < InkPatches.Length; i++)
+        {
+            var (c, m, y, k) = InkPatches[i];
+            int[] expected = [(255 - c) * (255 - k) / 255, (255 - m) * (255 - k) / 255, (255 - y) * (255 - k) / 255];
+            using var patch = rendered.Crop(i % 4 * 32 + 8, i / 4 * 32 + 8, 16, 16);
+            var mean = Enumerable.Range(0, 3).Select(band => patch[band].Avg()).ToArray();
+            Assert.True(Enumerable.Range(0, 3).All(band => Math.Abs(mean[band] - expected[band]) <= 2),
+                $"Ink ({c},{m},{y},{k}): expected ({string.Join(",", expected)}), got ({string.Join(",", mean.Select(v => v.ToString("F1")))}).");
+        }
+    }
+
     [Fact]
     public void NetVips_converts_an_icc_tagged_jpeg_to_srgb()
     {
