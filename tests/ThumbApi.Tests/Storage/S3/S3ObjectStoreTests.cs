@@ -136,8 +136,8 @@ public sealed class S3ObjectStoreTests : IDisposable
 
         foreach (var lookup in new[] { key, NewKey("images/", "png") })
         {
-            var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => store.GetInfoAsync(lookup, CancellationToken.None));
-            Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.StatusCode);
+            var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => store.GetInfoAsync(lookup, CancellationToken.None));
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, Assert.IsType<AmazonS3Exception>(error.InnerException).StatusCode);
         }
     }
 }
