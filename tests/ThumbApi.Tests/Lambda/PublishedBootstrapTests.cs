@@ -101,6 +101,11 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
 
             var missing = FunctionUrlReply.Parse(await runtime.InvokeAsync(GoldenEvents.Load("not-found")));
             Assert.Equal(404, missing.StatusCode);
+
+            // The request size limit holds behind the Function URL as it does on Kestrel.
+            var oversized = $$"""{"fileName": "{{new string('a', 20 * 1024)}}.jpg", "contentType": "image/jpeg"}""";
+            var tooLarge = FunctionUrlReply.Parse(await runtime.InvokeAsync(GoldenEvents.WithBody("post-uploads-json", oversized)));
+            Assert.Equal(413, tooLarge.StatusCode);
         }
         Directory.Delete(storeRoot, recursive: true);
     }
