@@ -48,6 +48,9 @@ public static class ThumbApiComposition
             case LambdaRole.Thumbnails:
                 services.AddLambdaDelivery();
                 break;
+            case LambdaRole.Api:
+                services.AddRefreshThroughLambda();
+                break;
         }
         return builder;
     }

@@ -45,6 +45,10 @@ public sealed class LocalFunction : IAsyncDisposable
 
         var runtime = await FakeRuntimeApi.StartAsync();
         var start = new ProcessStartInfo(bootstrapPath) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // What Lambda and Terraform would set; a lookup's refresh invocation then goes to AWS, and fails without
+        // credentials (logged; the lookup still answers 202).
+        start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["Refresh__FunctionName"] = "thumbapi-thumbnails";
         foreach (var (name, value) in environment) start.Environment[name] = value;
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
         start.Environment["_HANDLER"] = role;

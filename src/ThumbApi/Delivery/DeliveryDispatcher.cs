@@ -1,17 +1,18 @@
 using System.Text.Json;
 using ThumbApi.Delivery.Envelopes;
+using ThumbApi.Images;
 using ThumbApi.Thumbnails;
 
 namespace ThumbApi.Delivery;
 
 /// <summary>
 /// Reads one delivery once and hands it to the handler it is for: the S3 notifications of an event (in whatever
-/// envelope) to the thumbnail handler, an operator's <c>{"backfill": {…}}</c> request to the backfill. The Lambda
-/// entry and the in-process worker both deliver through it.
+/// envelope) to the thumbnail handler, an operator's <c>{"backfill": {…}}</c> request to the backfill, a lookup's
+/// <c>{"refresh": {…}}</c> to the generator. The Lambda entry and the in-process worker both deliver through it.
 /// </summary>
-public sealed class DeliveryDispatcher(ThumbnailEventHandler thumbnails, ThumbnailBackfill backfill)
+public sealed class DeliveryDispatcher(ThumbnailEventHandler thumbnails, ThumbnailBackfill backfill, ThumbnailGenerator generator)
 {
-    /// <exception cref="MalformedEventException">The payload is neither an event nor a backfill request.</exception>
+    /// <exception cref="MalformedEventException">The payload is neither an event nor a request the service knows.</exception>
     public async Task<ThumbnailEventResult> DispatchAsync(string payload, CancellationToken cancellationToken)
     {
         JsonDocument document;
@@ -29,8 +30,18 @@ public sealed class DeliveryDispatcher(ThumbnailEventHandler thumbnails, Thumbna
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("backfill", out var request))
                 return new ThumbnailEventResult { Backfill = await backfill.RunAsync(ReadBackfill(request), cancellationToken) };
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("refresh", out var refresh))
+                return new ThumbnailEventResult { Refresh = await generator.RefreshAsync(ReadImageName(refresh), cancellationToken) };
             return await thumbnails.HandleAsync(NotificationParser.Parse(root), cancellationToken);
         }
+    }
+
+    private static ImageName ReadImageName(JsonElement refresh)
+    {
+        var name = RefreshRequest.FromJson(refresh).Name;
+        return ImageName.Validate(name) is { } invalid
+            ? throw new MalformedEventException($"The refresh request names no image: {invalid}")
+            : ImageName.Parse(name);
     }
 
     private static BackfillRequest ReadBackfill(JsonElement request)

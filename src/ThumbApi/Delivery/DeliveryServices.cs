@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Options;
 using ThumbApi.Delivery.Envelopes;
+using Amazon.Runtime.Credentials;
 using ThumbApi.Delivery.InProcess;
+using ThumbApi.Delivery.Refresh;
 using ThumbApi.Delivery.Sns;
+using ThumbApi.Hosting;
+using ThumbApi.Images;
 using ThumbApi.Lambda;
 using ThumbApi.Storage;
 
@@ -21,6 +25,7 @@ public static class DeliveryServices
         services.AddSingleton<SnsEnvelopeFactory>();
         services.AddSingleton<InProcessEventQueue>();
         services.AddSingleton<IStoreEvents, EmbeddedStoreEvents>();
+        services.AddSingleton<IRenditionRefresh, InProcessRenditionRefresh>();
         services.AddHostedService<InProcessDeliveryWorker>();
         services.AddHostedService<Reconciliation>();
         return services;
@@ -32,6 +37,38 @@ public static class DeliveryServices
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<ILambdaFunction, SnsDeliveryFunction>();
         return services;
+    }
+
+    /// <summary>
+    /// On Lambda, in the <c>api</c> role: the refreshes lookups ask for go to the <c>thumbnails</c> function as
+    /// asynchronous invocations, signed with the function's own role (<c>lambda:InvokeFunction</c>, iac/functions.tf).
+    /// </summary>
+    public static IServiceCollection AddRefreshThroughLambda(this IServiceCollection services)
+    {
+        services.AddOptions<RefreshOptions>()
+            .BindConfiguration(RefreshOptions.Section)
+            .Configure<IConfiguration>((options, configuration) => options.Region ??= configuration["AWS_REGION"])
+            .ValidateObject()
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RefreshOptions>>().Value;
+            return new LambdaEventInvoker(
+                new HttpClient { Timeout = TimeSpan.FromSeconds(3) },
+                FunctionCredentialsAsync,
+                sp.GetRequiredService<TimeProvider>(),
+                options.Region!,
+                options.Endpoint ?? new Uri($"https://lambda.{options.Region}.amazonaws.com/"));
+        });
+        services.AddSingleton<IRenditionRefresh, LambdaRenditionRefresh>();
+        return services;
+    }
+
+    // The SDK's chain, as for S3: on Lambda, the role's credentials from the environment.
+    private static async Task<AwsCredentials> FunctionCredentialsAsync(CancellationToken cancellationToken)
+    {
+        var credentials = await DefaultAWSCredentialsIdentityResolver.GetCredentials().GetCredentialsAsync();
+        return new AwsCredentials(credentials.AccessKey, credentials.SecretKey, credentials.UseToken ? credentials.Token : null);
     }
 
     /// <summary>The forwarded-events intake, when a local S3-compatible server's events are delivered in process.</summary>

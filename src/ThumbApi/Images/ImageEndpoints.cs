@@ -29,18 +29,20 @@ public static class ImageEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithDescription("`302` to a short-lived URL when ready (usable as an `<img src>`), `202` while pending, `422` when the image can never be thumbnailed, `404` for an unknown name.");
+            .WithDescription("`302` to a short-lived URL when ready (usable as an `<img src>`), `202` with `Retry-After` while pending (including a rendition that is missing or was made under an older definition of its preset: the lookup asks for it to be made), `422` when the image can never be thumbnailed, `404` for an unknown name.");
         return routes;
     }
 
     public static async Task<Results<Ok<ImageStatusResponse>, ProblemHttpResult>> GetUploadStatus(
         ImageName name,
         ImageStatusReader statuses,
+        RenditionHealing healing,
         IOptions<PresetOptions> presets,
         CancellationToken cancellationToken)
     {
         var status = await statuses.GetImageStatusAsync(name, cancellationToken);
         if (status.State == ImageState.Unknown) return NotFound(name);
+        if (status.NeedsRefresh) await healing.RequestAsync(name, cancellationToken);
 
         var links = ImageLinks.Thumbnails(name, presets.Value.PresetList);
         return TypedResults.Ok(new ImageStatusResponse(name.Value, status.State.ToString().ToLowerInvariant(), status.Reason, links));
@@ -50,6 +52,7 @@ public static class ImageEndpoints
         ImageName name,
         string? size,
         ImageStatusReader statuses,
+        RenditionHealing healing,
         IStoragePresigner presigner,
         IOptions<PresetOptions> presets,
         IOptions<StorageOptions> storage,
@@ -73,6 +76,7 @@ public static class ImageEndpoints
                 context.Response.Headers.CacheControl = $"private, max-age={(int)(lifetime.TotalSeconds / 2)}";
                 return TypedResults.Redirect(context.Request.ToAbsolute(url).ToString());
             case ImageState.Pending:
+                if (status.NeedsRefresh) await healing.RequestAsync(name, cancellationToken);
                 context.Response.Headers.RetryAfter = "1";
                 context.Response.Headers.CacheControl = "no-store";
                 var links = ImageLinks.Thumbnails(name, presets.Value.PresetList);

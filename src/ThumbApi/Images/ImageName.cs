@@ -10,9 +10,9 @@ namespace ThumbApi.Images;
 /// prefixes on a file system.
 /// </summary>
 /// <remarks>
-/// Derived keys append <c>.{preset}.{extension}</c> or <c>.failed.json</c> to the name. Preset names and extensions
-/// contain no dot and no preset may be called <see cref="FailureRecordSuffix"/>, so two different (name, preset)
-/// pairs never share a key: <c>a.jpg</c> and <c>a.jpg.b.jpg</c> stay apart, and so do <c>a.jpg</c> and <c>a.png</c>.
+/// Derived keys append <c>.{preset}.{extension}</c>, <c>.failed.json</c> or <c>.renditions.json</c> to the name.
+/// Preset names and extensions contain no dot and no preset may take a <see cref="ReservedSuffixes">reserved
+/// name</see>, so two different (name, preset) pairs never share a key: <c>a.jpg</c> and <c>a.jpg.b.jpg</c> stay apart, and so do <c>a.jpg</c> and <c>a.png</c>.
 /// </remarks>
 public readonly record struct ImageName
 {
@@ -21,6 +21,11 @@ public readonly record struct ImageName
 
     /// <summary>The reserved preset name that a failure record's key uses in place of a preset.</summary>
     public const string FailureRecordSuffix = "failed";
+
+    /// <summary>The reserved preset name that the rendition record's key uses in place of a preset.</summary>
+    public const string RenditionRecordSuffix = "renditions";
+
+    public static readonly IReadOnlyList<string> ReservedSuffixes = [FailureRecordSuffix, RenditionRecordSuffix];
 
     /// <summary>S3 keys are at most 1024 bytes of UTF-8; the longest derived key adds this much to a name.</summary>
     private const int LongestSuffixBytes = 64;
@@ -33,6 +38,8 @@ public readonly record struct ImageName
     public string ImageKey => ImagesPrefix + Value;
 
     public string FailureKey => $"{ThumbnailsPrefix}{Value}.{FailureRecordSuffix}.json";
+
+    public string RenditionsKey => $"{ThumbnailsPrefix}{Value}.{RenditionRecordSuffix}.json";
 
     public string ThumbnailKey(string preset, string extension) => $"{ThumbnailsPrefix}{Value}.{preset}.{extension}";
 

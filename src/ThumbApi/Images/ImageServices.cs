@@ -16,6 +16,7 @@ public static class ImageServices
             .ValidateObject()
             .ValidateOnStart();
         services.AddSingleton<ImageStatusReader>();
+        services.AddSingleton<RenditionHealing>();
         services.AddApiJson(ImagesJsonContext.Default);
         return services;
     }

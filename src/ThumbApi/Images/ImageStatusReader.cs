@@ -6,35 +6,57 @@ namespace ThumbApi.Images;
 
 public enum ImageState { Unknown, Pending, Ready, Failed }
 
-public sealed record ImageStatus(ImageState State, string? Reason = null);
+/// <param name="NeedsRefresh">
+/// Pending because renditions were made before the presets changed (one is missing or outdated), not because the
+/// image's own event is still on its way: asking for a refresh is what makes it ready.
+/// </param>
+public sealed record ImageStatus(ImageState State, string? Reason = null, bool NeedsRefresh = false);
 
-/// <summary>Answers where an image stands from object metadata alone: no listing, no image bytes.</summary>
+/// <summary>Answers where an image stands from small records and object metadata alone: no listing, no image bytes.</summary>
 public sealed class ImageStatusReader(IObjectStore store, IOptions<PresetOptions> options)
 {
     private const long MaxFailureRecordBytes = 64 * 1024;
 
-    /// <summary>The state of one preset's thumbnail, cheapest check first: a ready thumbnail costs one lookup.</summary>
+    /// <summary>The state of one preset's thumbnail, cheapest check first: a current rendition costs one small read.</summary>
     public async Task<ImageStatus> GetThumbnailStatusAsync(ImageName name, string preset, CancellationToken cancellationToken)
     {
-        var settings = options.Value.Presets[preset];
-        if (await store.GetInfoAsync(name.ThumbnailKey(preset, settings.Extension), cancellationToken) is not null)
+        var record = await RenditionRecord.ReadAsync(store, name, cancellationToken);
+        if (record is not null && record.IsCurrent(preset, options.Value.Presets[preset]))
             return new ImageStatus(ImageState.Ready);
-        if (await ReadFailureAsync(name, cancellationToken) is { } failed) return failed;
-        return await store.GetInfoAsync(name.ImageKey, cancellationToken) is null
-            ? new ImageStatus(ImageState.Unknown)
-            : new ImageStatus(ImageState.Pending);
+        return await ReadFailureAsync(name, cancellationToken) ?? await PendingOrUnknownAsync(name, record, cancellationToken);
     }
 
-    /// <summary>The state of the image as a whole: ready once every preset's thumbnail is written.</summary>
+    /// <summary>The state of the image as a whole: ready once every preset's rendition is current.</summary>
     public async Task<ImageStatus> GetImageStatusAsync(ImageName name, CancellationToken cancellationToken)
     {
-        if (await store.GetInfoAsync(name.ImageKey, cancellationToken) is null)
-            return new ImageStatus(ImageState.Unknown);
-        var lookups = options.Value.PresetList.Select(p =>
-            store.GetInfoAsync(name.ThumbnailKey(p.Name, p.Preset.Extension), cancellationToken));
-        if ((await Task.WhenAll(lookups)).All(info => info is not null))
-            return new ImageStatus(ImageState.Ready);
-        return await ReadFailureAsync(name, cancellationToken) ?? new ImageStatus(ImageState.Pending);
+        var record = await RenditionRecord.ReadAsync(store, name, cancellationToken);
+        if (record is not null && options.Value.PresetList.All(p => record.IsCurrent(p.Name, p.Preset)))
+        {
+            // The record outlives nothing (the cascade removes it with the thumbnails), but an original removed a
+            // moment ago is unknown even before the cascade has run.
+            return await store.GetInfoAsync(name.ImageKey, cancellationToken) is null
+                ? new ImageStatus(ImageState.Unknown)
+                : new ImageStatus(ImageState.Ready);
+        }
+        return await ReadFailureAsync(name, cancellationToken) ?? await PendingOrUnknownAsync(name, record, cancellationToken);
+    }
+
+    private async Task<ImageStatus> PendingOrUnknownAsync(ImageName name, RenditionRecord? record, CancellationToken cancellationToken)
+    {
+        if (await store.GetInfoAsync(name.ImageKey, cancellationToken) is null) return new ImageStatus(ImageState.Unknown);
+        // Renditions exist but not the wanted ones: the presets changed since they were made. Thumbnails without a
+        // record were made before definitions were recorded; what made them is unknown, so they are made again once.
+        var rendered = record is not null || await AnyThumbnailAsync(name, cancellationToken);
+        return new ImageStatus(ImageState.Pending, NeedsRefresh: rendered);
+    }
+
+    private async Task<bool> AnyThumbnailAsync(ImageName name, CancellationToken cancellationToken)
+    {
+        foreach (var (preset, settings) in options.Value.PresetList)
+        {
+            if (await store.GetInfoAsync(name.ThumbnailKey(preset, settings.Extension), cancellationToken) is not null) return true;
+        }
+        return false;
     }
 
     private async Task<ImageStatus?> ReadFailureAsync(ImageName name, CancellationToken cancellationToken)

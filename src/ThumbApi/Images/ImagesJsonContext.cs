@@ -7,4 +7,5 @@ namespace ThumbApi.Images;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ImageStatusResponse))]
 [JsonSerializable(typeof(FailureRecord))]
+[JsonSerializable(typeof(RenditionRecord))]
 internal sealed partial class ImagesJsonContext : JsonSerializerContext;

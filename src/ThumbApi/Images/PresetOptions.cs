@@ -25,11 +25,11 @@ public sealed partial class PresetOptions : IValidatableObject
         foreach (var (name, preset) in Presets)
         {
             var at = $"Thumbnails:Presets:{name}";
-            // No dot, and never the failure record's suffix: what keeps every derived key apart (see ImageName).
+            // No dot, and never a record's suffix: what keeps every derived key apart (see ImageName).
             if (!PresetName().IsMatch(name))
                 yield return new($"{at}: preset names are 1–32 characters of a–z, 0–9 and '-'.", [nameof(Presets)]);
-            if (name == ImageName.FailureRecordSuffix)
-                yield return new($"{at}: '{ImageName.FailureRecordSuffix}' is reserved for failure records.", [nameof(Presets)]);
+            if (ImageName.ReservedSuffixes.Contains(name))
+                yield return new($"{at}: '{name}' is reserved for the records kept beside the thumbnails.", [nameof(Presets)]);
             if (preset.Width is < 1 or > 4096 || preset.Height is < 1 or > 4096)
                 yield return new($"{at}: Width and Height must be between 1 and 4096 (got {preset.Width}×{preset.Height}).", [nameof(Presets)]);
             if (preset.Quality is < 1 or > 100)

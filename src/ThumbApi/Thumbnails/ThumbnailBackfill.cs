@@ -29,7 +29,8 @@ public sealed partial class ThumbnailBackfill(
             if (!ImageName.TryFromKey(image.Key, out var name) || image.LastModified >= (modifiedBefore ?? DateTimeOffset.MaxValue)) continue;
             try
             {
-                if ((await statuses.GetImageStatusAsync(name, cancellationToken)).State != ImageState.Pending) continue;
+                // Renditions made under other presets are healing's part (a lookup, or regenerate), not a lost event's.
+                if ((await statuses.GetImageStatusAsync(name, cancellationToken)) is not { State: ImageState.Pending, NeedsRefresh: false }) continue;
                 switch (await generator.GenerateAsync(name, image.ETag, cancellationToken))
                 {
                     case ThumbnailOutcome.Generated: result.Generated++; break;

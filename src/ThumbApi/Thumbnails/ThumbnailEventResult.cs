@@ -11,6 +11,9 @@ public sealed class ThumbnailEventResult
     /// <summary>What a backfill request did, including where its next page starts.</summary>
     public BackfillResult? Backfill { get; set; }
 
+    /// <summary>What a refresh request did.</summary>
+    public RefreshOutcome? Refresh { get; set; }
+
     public void Count(ThumbnailOutcome outcome)
     {
         switch (outcome)

@@ -8,6 +8,10 @@ namespace ThumbApi.Thumbnails;
 
 public enum ThumbnailOutcome { Generated, Failed, Skipped }
 
+/// <summary>What a refresh did: <see cref="UpToDate"/> and <see cref="AlreadyFailed"/> wrote nothing.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RefreshOutcome>))]
+public enum RefreshOutcome { UpToDate, Rendered, Failed, AlreadyFailed, Skipped }
+
 /// <summary>Reads one original, writes every preset's thumbnail, or a failure record when it never can.</summary>
 public sealed partial class ThumbnailGenerator(
     IObjectStore store,
@@ -51,10 +55,63 @@ public sealed partial class ThumbnailGenerator(
             return ThumbnailOutcome.Skipped;
         }
 
+        return await RenderAsync(name, source, presets.Value.PresetList, previous: null, started, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the renditions of one image that are missing or outdated (made under another definition of their
+    /// preset), and only those; an image whose renditions are all current costs one small read.
+    /// </summary>
+    /// <remarks>
+    /// Storage errors propagate, as for <see cref="GenerateAsync"/>. An image that failed stays failed: a new preset
+    /// does not make an unreadable file readable, and a re-upload is what retries it.
+    /// </remarks>
+    public async Task<RefreshOutcome> RefreshAsync(ImageName name, CancellationToken cancellationToken)
+    {
+        var key = name.ImageKey;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ImageKey"] = key });
+        using var held = await locks.AcquireAsync(name.Value, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+
+        var record = await RenditionRecord.ReadAsync(store, name, cancellationToken);
+        var stale = presets.Value.PresetList.Where(p => record?.IsCurrent(p.Name, p.Preset) != true).ToList();
+        if (stale.Count == 0) return RefreshOutcome.UpToDate;
+        if (await store.GetInfoAsync(name.FailureKey, cancellationToken) is not null) return RefreshOutcome.AlreadyFailed;
+
+        ObjectContent source;
+        try
+        {
+            source = await store.ReadAllAsync(key, options.Value.MaxSourceBytes, cancellationToken);
+        }
+        catch (StoredObjectNotFoundException)
+        {
+            LogDeletedMeanwhile(key);
+            return RefreshOutcome.Skipped;
+        }
+        catch (StoredObjectTooLargeException e)
+        {
+            await FailAsync(name, $"The file has {e.Size:N0} bytes, more than the limit of {e.MaxBytes:N0}.", started, cancellationToken);
+            return RefreshOutcome.Failed;
+        }
+        return await RenderAsync(name, source, stale, record, started, cancellationToken) switch
+        {
+            ThumbnailOutcome.Generated => RefreshOutcome.Rendered,
+            ThumbnailOutcome.Failed => RefreshOutcome.Failed,
+            _ => RefreshOutcome.Skipped,
+        };
+    }
+
+    /// <summary>Renders <paramref name="wanted"/> from one decode, writes them, then the record that lists them.</summary>
+    /// <param name="previous">The record of the renditions kept as they are.</param>
+    private async Task<ThumbnailOutcome> RenderAsync(ImageName name, ObjectContent source,
+        IReadOnlyList<(string Name, ThumbnailPreset Preset)> wanted, RenditionRecord? previous, long started,
+        CancellationToken cancellationToken)
+    {
+        var key = name.ImageKey;
         RenderResult rendered;
         try
         {
-            rendered = engine.Render(source.Bytes, presets.Value.PresetList);
+            rendered = engine.Render(source.Bytes, wanted);
         }
         catch (UnprocessableImageException e)
         {
@@ -70,6 +127,14 @@ public sealed partial class ThumbnailGenerator(
             var thumbnailKey = name.ThumbnailKey(thumbnail.Preset, thumbnail.Settings.Extension);
             await store.WriteAsync(thumbnailKey, thumbnail.Content, thumbnail.Settings.ContentType, ObjectKind.Thumbnail, cancellationToken);
         }
+        // Last, so that what the record lists is there. Presets no longer configured drop out of it.
+        var configured = presets.Value.Presets;
+        var renditions = (previous?.Renditions ?? [])
+            .Where(r => configured.TryGetValue(r.Key, out var preset) && r.Value == PresetDefinition.Of(preset))
+            .ToDictionary(StringComparer.Ordinal);
+        foreach (var (preset, settings) in wanted) renditions[preset] = PresetDefinition.Of(settings);
+        await store.WriteAsync(name.RenditionsKey, new RenditionRecord(renditions).ToJson(), "application/json", ObjectKind.Thumbnail, cancellationToken);
+
         LogGenerated(ThumbnailOutcome.Generated, key, rendered.Thumbnails.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             source.Bytes.Length, rendered.SourceWidth, rendered.SourceHeight, rendered.Frames, rendered.SourcePixels);
         return ThumbnailOutcome.Generated;

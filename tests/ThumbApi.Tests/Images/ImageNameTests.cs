@@ -37,8 +37,8 @@ public sealed class ImageNameTests
     [Fact]
     public void Thumbnail_keys_keep_the_whole_name_so_similar_names_never_collide()
     {
-        var keys = new[] { "a.b.jpg", "a.c.jpg", "a.jpg", "a.png", "a.jpg.small" }
-            .SelectMany(name => new[] { ImageName.Parse(name).ThumbnailKey("small", "png"), ImageName.Parse(name).ThumbnailKey("medium", "webp"), ImageName.Parse(name).FailureKey })
+        var keys = new[] { "a.b.jpg", "a.c.jpg", "a.jpg", "a.png", "a.jpg.small", "a.jpg.renditions" }
+            .SelectMany(name => new[] { ImageName.Parse(name).ThumbnailKey("small", "png"), ImageName.Parse(name).ThumbnailKey("medium", "webp"), ImageName.Parse(name).FailureKey, ImageName.Parse(name).RenditionsKey })
             .ToList();
 
         Assert.Equal(keys.Count, keys.Distinct().Count());

@@ -42,7 +42,8 @@ public sealed class PresetOptionsValidationTests
     [Theory]
     [InlineData("Large", "Thumbnails:Presets:Large: preset names are 1–32 characters of a–z, 0–9 and '-'.")]
     [InlineData("a/b", "Thumbnails:Presets:a/b: preset names are 1–32 characters of a–z, 0–9 and '-'.")]
-    [InlineData("failed", "Thumbnails:Presets:failed: 'failed' is reserved for failure records.")]
+    [InlineData("failed", "Thumbnails:Presets:failed: 'failed' is reserved for the records kept beside the thumbnails.")]
+    [InlineData("renditions", "Thumbnails:Presets:renditions: 'renditions' is reserved for the records kept beside the thumbnails.")]
     public void Preset_names_are_checked(string name, string error)
     {
         var options = Valid();

@@ -68,7 +68,7 @@ public sealed class ThumbnailLookupTests : IAsyncLifetime
     public async Task A_ready_thumbnail_redirects_to_a_signed_url_that_serves_it(string path, string name)
     {
         Put("images/" + name, "original");
-        Put($"thumbnails/{name}.small.png", "thumbnail bytes");
+        PutRendered(name, "thumbnail bytes");
 
         var lookup = await _client.GetAsync(path);
 
@@ -85,7 +85,7 @@ public sealed class ThumbnailLookupTests : IAsyncLifetime
     public async Task A_signed_url_stops_working_when_it_expires()
     {
         Put("images/a.jpg", "original");
-        Put("thumbnails/a.jpg.small.png", "thumbnail bytes");
+        PutRendered("a.jpg", "thumbnail bytes");
         var location = (await _client.GetAsync("/thumbnails/a.jpg")).Headers.Location!;
 
         _app.Clock.Advance(TimeSpan.FromMinutes(6));
@@ -97,7 +97,7 @@ public sealed class ThumbnailLookupTests : IAsyncLifetime
     public async Task A_signed_url_for_one_object_does_not_open_another()
     {
         Put("images/a.jpg", "original");
-        Put("thumbnails/a.jpg.small.png", "thumbnail bytes");
+        PutRendered("a.jpg", "thumbnail bytes");
         var location = (await _client.GetAsync("/thumbnails/a.jpg")).Headers.Location!.ToString();
 
         var other = location.Replace("thumbnails/a.jpg.small.png", "images/a.jpg");
@@ -124,6 +124,13 @@ public sealed class ThumbnailLookupTests : IAsyncLifetime
         var response = await _client.GetAsync("/thumbnails/" + new string('a', 1000) + ".jpg");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>What the generator leaves: the <c>small</c> thumbnail, then the record naming its definition.</summary>
+    private void PutRendered(string name, string thumbnail)
+    {
+        Put($"thumbnails/{name}.small.png", thumbnail);
+        Put($"thumbnails/{name}.renditions.json", RenditionRecords.CurrentJson(_app.Services, "small"));
     }
 
     private void Put(string key, string content)

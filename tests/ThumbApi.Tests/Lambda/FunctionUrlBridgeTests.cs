@@ -132,6 +132,8 @@ public sealed class FunctionUrlBridgeTests(ApiHostFixture fixture) : IClassFixtu
         await File.WriteAllBytesAsync(Path.Combine(fixture.Host.StoreRoot, "images", "holiday", "beach.png"), thumbnail);
         foreach (var preset in new[] { "small.png", "medium.webp" })
             await File.WriteAllBytesAsync(Path.Combine(fixture.Host.StoreRoot, "thumbnails", "holiday", $"beach.png.{preset}"), thumbnail);
+        await File.WriteAllBytesAsync(Path.Combine(fixture.Host.StoreRoot, "thumbnails", "holiday", "beach.png.renditions.json"),
+            RenditionRecords.Current(fixture.Host.Services, "small", "medium"));
 
         var redirect = FunctionUrlReply.Parse(await Runtime.InvokeAsync(GoldenEvents.WithTarget("binary-response", "/thumbnails/holiday/beach.png", "size=small")));
         Assert.Equal(302, redirect.StatusCode);

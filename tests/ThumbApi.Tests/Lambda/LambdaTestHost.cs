@@ -41,6 +41,9 @@ public sealed class LambdaTestHost : IAsyncDisposable
             [LambdaHosting.HandlerVariable] = handler,
             ["Storage:Provider"] = "Local",
             ["Storage:LocalRoot"] = storeRoot,
+            // What Lambda and Terraform set for the api function.
+            ["AWS_REGION"] = "us-east-1",
+            ["Refresh:FunctionName"] = "thumbapi-thumbnails",
         });
         builder.AddThumbApi();
         TestEndpoints.AddServices(builder.Services);

@@ -24,6 +24,9 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
             [LambdaHosting.HandlerVariable] = handler,
             ["Storage__Provider"] = "Local",
             ["Storage__LocalRoot"] = storeRoot,
+            // What Lambda and Terraform set for the api function.
+            ["AWS_REGION"] = "us-east-1",
+            ["Refresh__FunctionName"] = "thumbapi-thumbnails",
         };
         foreach (var (name, value) in environment ?? []) variables[name] = value;
         return (runtime, BootstrapProcess.Start(package, variables), storeRoot);

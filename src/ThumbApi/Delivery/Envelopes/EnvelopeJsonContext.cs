@@ -13,4 +13,5 @@ namespace ThumbApi.Delivery.Envelopes;
 [JsonSerializable(typeof(S3EventRecord))]
 [JsonSerializable(typeof(SnsRecord))]
 [JsonSerializable(typeof(S3TestEvent))]
+[JsonSerializable(typeof(RefreshEnvelope))]
 internal sealed partial class EnvelopeJsonContext : JsonSerializerContext;
