@@ -8,10 +8,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.ExplainStartupFailures();
+ThumbApiCommands.Prepare(builder, args);
 builder.AddThumbApi();
 
 var app = builder.Build();
+if (ThumbApiCommands.IsCommand(args)) return await ThumbApiCommands.RunAsync(app);
+
 app.UseThumbApi();
 app.Run();
+return 0;
 
 public partial class Program;

@@ -33,6 +33,7 @@ public static class ThumbnailServices
         services.AddSingleton<ThumbnailGenerator>();
         services.AddSingleton<ThumbnailEventHandler>();
         services.AddSingleton<ThumbnailBackfill>();
+        services.AddSingleton<Regeneration>();
         services.AddSingleton<ImageLocks>();
         return services;
     }

@@ -114,6 +114,56 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
     }
 
     [Theory, MemberData(nameof(Variants))]
+    public async Task AnOutdatedRenditionLookedUpThroughTheApiRoleIsRefreshedByTheThumbnailsRole(PackageVariant variant)
+    {
+        var package = await packages.GetAsync(variant);
+        await using var lambda = await FakeLambdaInvokeApi.StartAsync();
+        // Thumbnails made before definitions were recorded: what made them is unknown, so they are made again.
+        var (api, apiProcess, storeRoot) = await StartAsync(package, LambdaHosting.ApiHandler, new Dictionary<string, string>
+        {
+            ["Refresh__Endpoint"] = lambda.Url.ToString(),
+            ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
+            ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            ["AWS_SESSION_TOKEN"] = "session-token",
+        });
+        Directory.CreateDirectory(Path.Combine(storeRoot, "images"));
+        Directory.CreateDirectory(Path.Combine(storeRoot, "thumbnails"));
+        File.Copy(Corpus.PathOf("photo_cups_2560x1600_gps.jpg"), Path.Combine(storeRoot, "images", "cups.jpg"));
+        await File.WriteAllTextAsync(Path.Combine(storeRoot, "thumbnails", "cups.jpg.small.png"), "made by an older version");
+
+        FunctionUrlReply lookup;
+        await using (api)
+        await using (apiProcess)
+        {
+            lookup = FunctionUrlReply.Parse(await api.InvokeAsync(GoldenEvents.WithTarget("not-found", "/thumbnails/cups.jpg", "size=small")));
+        }
+
+        Assert.Equal(202, lookup.StatusCode);
+        var invocation = Assert.Single(lambda.Invocations);
+        Assert.Equal("/2015-03-31/functions/thumbapi-thumbnails/invocations", invocation.Path);
+        Assert.Equal("Event", invocation.Headers["x-amz-invocation-type"]);
+        Assert.Equal("session-token", invocation.Headers["x-amz-security-token"]);
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", invocation.Headers["authorization"]);
+
+        // What Lambda would then run: the thumbnails function with that payload.
+        var (thumbnails, thumbnailsProcess, unusedRoot) = await StartAsync(package, LambdaHosting.ThumbnailsHandler, new Dictionary<string, string>
+        {
+            ["Storage__LocalRoot"] = storeRoot,
+        });
+        await using (thumbnails)
+        await using (thumbnailsProcess)
+        {
+            var reply = await thumbnails.InvokeAsync(invocation.Body);
+            Assert.False(reply.IsError, reply.Body);
+            Assert.Equal("Rendered", JsonDocument.Parse(reply.Body).RootElement.GetProperty("refresh").GetString());
+        }
+        Assert.True(File.Exists(Path.Combine(storeRoot, "thumbnails", "cups.jpg.renditions.json")));
+        Assert.NotEqual("made by an older version", await File.ReadAllTextAsync(Path.Combine(storeRoot, "thumbnails", "cups.jpg.small.png")));
+        Directory.Delete(storeRoot, recursive: true);
+        Directory.Delete(unusedRoot, recursive: true);
+    }
+
+    [Theory, MemberData(nameof(Variants))]
     public async Task ThumbnailsRoleWritesThumbnailsOf12MpImageAndLogsJsonLinesWithTheRequestId(PackageVariant variant)
     {
         var (runtime, process, storeRoot) = await StartAsync(await packages.GetAsync(variant), LambdaHosting.ThumbnailsHandler);
