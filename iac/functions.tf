@@ -31,6 +31,13 @@ locals {
     var.public_uploads ? {} : { Auth__ApiKeysParameter = local.api_keys_parameter_name },
   )
 
+  # What only one role needs: the api function asks the thumbnails function to
+  # make a rendition that a lookup found missing or outdated (docs/presets.md).
+  role_environment = {
+    api        = { Refresh__FunctionName = local.function_names["thumbnails"] }
+    thumbnails = {}
+  }
+
   # The .NET GC reads its heap limit at process start, before any application
   # code, so it comes from the environment: 70 % of the function's memory, in
   # hex bytes as DOTNET_GCHeapHardLimit expects, without a 0x prefix (Native
@@ -109,6 +116,14 @@ resource "aws_iam_role_policy" "api" {
         Resource = ["${local.bucket_arn}/${local.images_prefix}*", "${local.bucket_arn}/${local.thumbnails_prefix}*"]
       },
       local.list_own_prefixes,
+      {
+        # A lookup that finds a rendition missing or outdated hands it to the
+        # thumbnails function as an asynchronous invocation.
+        Sid      = "RefreshRenditions"
+        Effect   = "Allow"
+        Action   = "lambda:InvokeFunction"
+        Resource = "arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${local.function_names["thumbnails"]}"
+      },
       ],
       [for statement in [
         {
@@ -206,7 +221,7 @@ resource "aws_lambda_function" "this" {
   source_code_hash = filebase64sha256(var.package_path)
 
   environment {
-    variables = merge(local.app_environment, local.gc_environment[each.key])
+    variables = merge(local.app_environment, local.role_environment[each.key], local.gc_environment[each.key])
   }
 
   # The log group must exist first, or Lambda creates one without retention;

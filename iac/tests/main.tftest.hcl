@@ -179,7 +179,7 @@ run "functions_share_one_package_and_differ_by_handler" {
   }
 
   assert {
-    condition = alltrue([for f in aws_lambda_function.this : tomap({ for k, v in one(f.environment).variables : k => v if k != "DOTNET_GCHeapHardLimit" }) == tomap({
+    condition = alltrue([for f in aws_lambda_function.this : tomap({ for k, v in one(f.environment).variables : k => v if !contains(["DOTNET_GCHeapHardLimit", "Refresh__FunctionName"], k) }) == tomap({
       Storage__Provider       = "S3"
       Storage__Bucket         = "thumbapi-123456789012-eu-west-1"
       Storage__Region         = "eu-west-1"
@@ -189,6 +189,12 @@ run "functions_share_one_package_and_differ_by_handler" {
       Auth__ApiKeysParameter  = "/thumbapi/api-keys"
     })])
     error_message = "Environment variables must bind to the app's configuration names: storage, engine, CORS origins and the API keys' parameter (never a key)."
+  }
+
+  assert {
+    condition = (one(aws_lambda_function.this["api"].environment).variables["Refresh__FunctionName"] == "thumbapi-thumbnails"
+    && !contains(keys(one(aws_lambda_function.this["thumbnails"].environment).variables), "Refresh__FunctionName"))
+    error_message = "The api function, and only it, must name the thumbnails function its lookups ask for refreshes."
   }
 
   assert {
@@ -246,13 +252,14 @@ run "roles_are_least_privilege" {
       "Allow s3:GetObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/images/* null",
       "Allow s3:GetObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/* null",
       "Allow s3:ListBucket arn:aws:s3:::thumbapi-123456789012-eu-west-1 ${jsonencode({ StringLike = { "s3:prefix" = ["images/*", "thumbnails/*"] } })}",
+      "Allow lambda:InvokeFunction arn:aws:lambda:eu-west-1:123456789012:function:thumbapi-thumbnails null",
       "Allow ssm:GetParameter arn:aws:ssm:eu-west-1:123456789012:parameter/thumbapi/api-keys null",
       "Allow kms:Decrypt arn:aws:kms:eu-west-1:123456789012:key/* ${jsonencode({ StringEquals = {
         "kms:ViaService"                      = "ssm.eu-west-1.amazonaws.com"
         "kms:EncryptionContext:PARAMETER_ARN" = "arn:aws:ssm:eu-west-1:123456789012:parameter/thumbapi/api-keys"
       } })}",
     ])
-    error_message = "The api role may write its own logs, presign uploads to images/*, read images/* and thumbnails/*, list those two prefixes, and read and decrypt the one API keys parameter: nothing more."
+    error_message = "The api role may write its own logs, presign uploads to images/*, read images/* and thumbnails/*, list those two prefixes, invoke the thumbnails function (refreshes), and read and decrypt the one API keys parameter: nothing more."
   }
 
   assert {
