@@ -35,20 +35,8 @@ public sealed partial class ThumbnailGenerator(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ImageKey"] = key });
         using var held = await locks.AcquireAsync(name.Value, cancellationToken);
         var started = Stopwatch.GetTimestamp();
-        ObjectContent source;
-        try
-        {
-            source = await store.ReadAllAsync(key, options.Value.MaxSourceBytes, cancellationToken);
-        }
-        catch (StoredObjectNotFoundException)
-        {
-            LogDeletedMeanwhile(key);
-            return ThumbnailOutcome.Skipped;
-        }
-        catch (StoredObjectTooLargeException e)
-        {
-            return await FailAsync(name, $"The file has {e.Size:N0} bytes, more than the limit of {e.MaxBytes:N0}.", started, cancellationToken);
-        }
+        var (source, unread) = await ReadOriginalAsync(name, started, cancellationToken);
+        if (source is null) return unread;
         if (StoredObject.AreDifferentVersions(version, source.ETag))
         {
             LogSuperseded(key);
@@ -68,8 +56,7 @@ public sealed partial class ThumbnailGenerator(
     /// </remarks>
     public async Task<RefreshOutcome> RefreshAsync(ImageName name, CancellationToken cancellationToken)
     {
-        var key = name.ImageKey;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ImageKey"] = key });
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ImageKey"] = name.ImageKey });
         using var held = await locks.AcquireAsync(name.Value, cancellationToken);
         var started = Stopwatch.GetTimestamp();
 
@@ -78,27 +65,31 @@ public sealed partial class ThumbnailGenerator(
         if (stale.Count == 0) return RefreshOutcome.UpToDate;
         if (await store.GetInfoAsync(name.FailureKey, cancellationToken) is not null) return RefreshOutcome.AlreadyFailed;
 
-        ObjectContent source;
-        try
-        {
-            source = await store.ReadAllAsync(key, options.Value.MaxSourceBytes, cancellationToken);
-        }
-        catch (StoredObjectNotFoundException)
-        {
-            LogDeletedMeanwhile(key);
-            return RefreshOutcome.Skipped;
-        }
-        catch (StoredObjectTooLargeException e)
-        {
-            await FailAsync(name, $"The file has {e.Size:N0} bytes, more than the limit of {e.MaxBytes:N0}.", started, cancellationToken);
-            return RefreshOutcome.Failed;
-        }
-        return await RenderAsync(name, source, stale, record, started, cancellationToken) switch
+        var (source, unread) = await ReadOriginalAsync(name, started, cancellationToken);
+        return (source is null ? unread : await RenderAsync(name, source, stale, record, started, cancellationToken)) switch
         {
             ThumbnailOutcome.Generated => RefreshOutcome.Rendered,
             ThumbnailOutcome.Failed => RefreshOutcome.Failed,
             _ => RefreshOutcome.Skipped,
         };
+    }
+
+    /// <returns>The original, or (without it) what became of the job: skipped when it is gone, failed when it is too large.</returns>
+    private async Task<(ObjectContent? Source, ThumbnailOutcome Outcome)> ReadOriginalAsync(ImageName name, long started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await store.ReadAllAsync(name.ImageKey, options.Value.MaxSourceBytes, cancellationToken), ThumbnailOutcome.Generated);
+        }
+        catch (StoredObjectNotFoundException)
+        {
+            LogDeletedMeanwhile(name.ImageKey);
+            return (null, ThumbnailOutcome.Skipped);
+        }
+        catch (StoredObjectTooLargeException e)
+        {
+            return (null, await FailAsync(name, $"The file has {e.Size:N0} bytes, more than the limit of {e.MaxBytes:N0}.", started, cancellationToken));
+        }
     }
 
     /// <summary>Renders <paramref name="wanted"/> from one decode, writes them, then the record that lists them.</summary>
