@@ -5,8 +5,8 @@ using ThumbApi.Storage;
 namespace ThumbApi.Thumbnails;
 
 /// <summary>
-/// Finds originals that have neither thumbnails nor a failure record (an event lost to a crash, or images that were
-/// in the bucket before the service) and processes them, one bounded page at a time.
+/// Finds originals that are neither ready nor failed (an event lost to a crash, images that were in the bucket before
+/// the service, renditions of presets that changed since) and makes what they lack, one bounded page at a time.
 /// </summary>
 public sealed partial class ThumbnailBackfill(
     IObjectStore store,
@@ -29,12 +29,13 @@ public sealed partial class ThumbnailBackfill(
             if (!ImageName.TryFromKey(image.Key, out var name) || image.LastModified >= (modifiedBefore ?? DateTimeOffset.MaxValue)) continue;
             try
             {
-                // Renditions made under other presets are healing's part (a lookup, or regenerate), not a lost event's.
-                if ((await statuses.GetImageStatusAsync(name, cancellationToken)) is not { State: ImageState.Pending, NeedsRefresh: false }) continue;
-                switch (await generator.GenerateAsync(name, image.ETag, cancellationToken))
+                if ((await statuses.GetImageStatusAsync(name, cancellationToken)).State != ImageState.Pending) continue;
+                // What it lacks: every rendition without a record (a lost event, a job cut off before writing its
+                // record), only the outdated ones with one (presets that changed since).
+                switch (await generator.RefreshAsync(name, cancellationToken))
                 {
-                    case ThumbnailOutcome.Generated: result.Generated++; break;
-                    case ThumbnailOutcome.Failed: result.Failed++; break;
+                    case RefreshOutcome.Rendered: result.Generated++; break;
+                    case RefreshOutcome.Failed: result.Failed++; break;
                     default: result.Skipped++; break;
                 }
             }

@@ -21,7 +21,9 @@ public sealed class BurstTests
         Assert.Equal(500, names.Distinct().Count());
         Assert.Equal(500, Directory.GetFiles(Path.Combine(app.LocalRoot, "images")).Length);
         var thumbnails = Directory.GetFiles(Path.Combine(app.LocalRoot, "thumbnails"));
-        Assert.Equal(1000, thumbnails.Length);
+        // Two thumbnails and the record naming their definitions, per image.
+        Assert.Equal(1500, thumbnails.Length);
+        Assert.Equal(500, thumbnails.Count(t => t.EndsWith(".renditions.json")));
         Assert.DoesNotContain(thumbnails, t => t.EndsWith(".failed.json"));
     }
 }

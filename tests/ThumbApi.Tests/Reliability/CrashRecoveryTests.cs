@@ -44,7 +44,9 @@ public sealed class CrashRecoveryTests : IDisposable
         foreach (var name in names)
             Assert.Equal("ready", (await client.WaitForProcessingAsync(name!))["status"]!.GetValue<string>());
         var thumbnails = Directory.GetFiles(Path.Combine(_root, "thumbnails"));
-        Assert.Equal(Uploads * 2, thumbnails.Length);
+        // Two thumbnails and the record naming their definitions, per image.
+        Assert.Equal(Uploads * 3, thumbnails.Length);
+        Assert.Equal(Uploads, thumbnails.Count(t => t.EndsWith(".renditions.json")));
         Assert.DoesNotContain(thumbnails, t => t.EndsWith(".failed.json"));
     }
 

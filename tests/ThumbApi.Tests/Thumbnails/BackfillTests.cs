@@ -17,6 +17,7 @@ public sealed class BackfillTests
         Put(app, "images/c-done.jpg", "photo_cups_2560x1600_gps.jpg");
         File.WriteAllText(Path.Combine(app.LocalRoot, "thumbnails", "c-done.jpg.small.png"), "already there");
         File.WriteAllText(Path.Combine(app.LocalRoot, "thumbnails", "c-done.jpg.medium.webp"), "already there");
+        File.WriteAllBytes(Path.Combine(app.LocalRoot, "thumbnails", "c-done.jpg.renditions.json"), RenditionRecords.Current(app.Services, "small", "medium"));
         var handler = app.GetRequiredService<DeliveryDispatcher>();
 
         var first = (await handler.DispatchAsync("""{"backfill":{"prefix":"images/","maxImages":2}}""", CancellationToken.None)).Backfill!;
