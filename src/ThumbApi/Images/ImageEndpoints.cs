@@ -20,6 +20,7 @@ public static class ImageEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithDescription("`pending` until every preset's thumbnail is written, then `ready`; `failed` with a reason when the file can never be thumbnailed.");
+        uploads.MapDeleteUpload();
 
         routes.MapGroup("/thumbnails").WithTags("Thumbnails")
             .MapGet("/{**name}", GetThumbnail)

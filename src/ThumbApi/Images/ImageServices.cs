@@ -17,6 +17,14 @@ public static class ImageServices
             .ValidateOnStart();
         services.AddSingleton<ImageStatusReader>();
         services.AddSingleton<RenditionHealing>();
+        services.AddOptions<DeleteTokenOptions>().BindConfiguration(DeleteTokenOptions.Section).ValidateObject().ValidateOnStart();
+        services.AddSingleton<DeleteTokenKey>();
+        services.AddSingleton<DeleteTokens>();
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            DeleteEndpoint.AddSecuritySchemes(document);
+            return Task.CompletedTask;
+        }));
         services.AddApiJson(ImagesJsonContext.Default);
         return services;
     }

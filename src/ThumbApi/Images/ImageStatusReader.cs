@@ -17,33 +17,31 @@ public sealed class ImageStatusReader(IObjectStore store, IOptions<PresetOptions
 {
     private const long MaxFailureRecordBytes = 64 * 1024;
 
-    /// <summary>The state of one preset's thumbnail, cheapest check first: a current rendition costs one small read.</summary>
+    /// <summary>The state of one preset's thumbnail: a current rendition costs one small read and one lookup, made at once.</summary>
     public async Task<ImageStatus> GetThumbnailStatusAsync(ImageName name, string preset, CancellationToken cancellationToken)
     {
-        var record = await RenditionRecord.ReadAsync(store, name, cancellationToken);
-        if (record is not null && record.IsCurrent(preset, options.Value.Presets[preset]))
-            return new ImageStatus(ImageState.Ready);
-        return await ReadFailureAsync(name, cancellationToken) ?? await PendingOrUnknownAsync(name, record, cancellationToken);
+        // The original too: a thumbnail whose original was deleted a moment ago is not served while the cascade runs.
+        var recordRead = RenditionRecord.ReadAsync(store, name, cancellationToken);
+        var originalRead = store.GetInfoAsync(name.ImageKey, cancellationToken);
+        await Task.WhenAll(recordRead, originalRead);
+        var record = await recordRead;
+        if (await originalRead is null) return new ImageStatus(ImageState.Unknown);
+        if (record is not null && record.IsCurrent(preset, options.Value.Presets[preset])) return new ImageStatus(ImageState.Ready);
+        return await ReadFailureAsync(name, cancellationToken) ?? await PendingAsync(name, record, cancellationToken);
     }
 
     /// <summary>The state of the image as a whole: ready once every preset's rendition is current.</summary>
     public async Task<ImageStatus> GetImageStatusAsync(ImageName name, CancellationToken cancellationToken)
     {
+        if (await store.GetInfoAsync(name.ImageKey, cancellationToken) is null) return new ImageStatus(ImageState.Unknown);
         var record = await RenditionRecord.ReadAsync(store, name, cancellationToken);
-        if (record is not null && options.Value.PresetList.All(p => record.IsCurrent(p.Name, p.Preset)))
-        {
-            // The record outlives nothing (the cascade removes it with the thumbnails), but an original removed a
-            // moment ago is unknown even before the cascade has run.
-            return await store.GetInfoAsync(name.ImageKey, cancellationToken) is null
-                ? new ImageStatus(ImageState.Unknown)
-                : new ImageStatus(ImageState.Ready);
-        }
-        return await ReadFailureAsync(name, cancellationToken) ?? await PendingOrUnknownAsync(name, record, cancellationToken);
+        if (record is not null && options.Value.PresetList.All(p => record.IsCurrent(p.Name, p.Preset))) return new ImageStatus(ImageState.Ready);
+        return await ReadFailureAsync(name, cancellationToken) ?? await PendingAsync(name, record, cancellationToken);
     }
 
-    private async Task<ImageStatus> PendingOrUnknownAsync(ImageName name, RenditionRecord? record, CancellationToken cancellationToken)
+    /// <summary>An original that is neither ready nor failed.</summary>
+    private async Task<ImageStatus> PendingAsync(ImageName name, RenditionRecord? record, CancellationToken cancellationToken)
     {
-        if (await store.GetInfoAsync(name.ImageKey, cancellationToken) is null) return new ImageStatus(ImageState.Unknown);
         // Renditions exist but not the wanted ones: the presets changed since they were made. Thumbnails without a
         // record were made before definitions were recorded; what made them is unknown, so they are made again once.
         var rendered = record is not null || await AnyThumbnailAsync(name, cancellationToken);

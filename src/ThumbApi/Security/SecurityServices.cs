@@ -23,8 +23,8 @@ public static class SecurityServices
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<CorsOptions>>((cors, origins) => cors.AddDefaultPolicy(policy => policy
                 .WithOrigins([.. origins.Value.AllowedOrigins])
-                .WithMethods("GET", "POST")
-                .WithHeaders("Content-Type", ApiKeyFilter.HeaderName)
+                .WithMethods("GET", "POST", "DELETE")
+                .WithHeaders("Content-Type", "Authorization", ApiKeyFilter.HeaderName)
                 .WithExposedHeaders("Location", "Retry-After")));
 
         services.AddRateLimiter(_ => { });

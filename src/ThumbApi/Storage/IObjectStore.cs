@@ -15,6 +15,9 @@ public interface IObjectStore
     /// <param name="kind">What the object is for; a store may set caching or lifecycle tags from it.</param>
     Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, ObjectKind kind, CancellationToken cancellationToken);
 
+    /// <summary>Removes an object; removing one that does not exist succeeds, as on S3.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="maxKeys"/> objects under <paramref name="prefix"/> after <paramref name="startAfter"/>, in key order.</summary>
     Task<ObjectPage> ListAsync(string prefix, string? startAfter, int maxKeys, CancellationToken cancellationToken);
 }

@@ -7,4 +7,7 @@ public sealed record ObjectNotification(string EventName, string Bucket, string 
     public const string TestEventName = "s3:TestEvent";
 
     public bool IsObjectCreated => EventName.StartsWith("ObjectCreated:", StringComparison.Ordinal);
+
+    /// <summary><c>ObjectRemoved:Delete</c>, or <c>ObjectRemoved:DeleteMarkerCreated</c> in a versioned bucket.</summary>
+    public bool IsObjectRemoved => EventName.StartsWith("ObjectRemoved:", StringComparison.Ordinal);
 }

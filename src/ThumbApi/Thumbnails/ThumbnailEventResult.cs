@@ -6,6 +6,9 @@ public sealed class ThumbnailEventResult
     public int Generated { get; set; }
     public int Failed { get; set; }
     public int Skipped { get; set; }
+
+    /// <summary>Removed originals whose thumbnails and records were removed.</summary>
+    public int Removed { get; set; }
     public int Ignored { get; set; }
 
     /// <summary>What a backfill request did, including where its next page starts.</summary>
@@ -20,6 +23,7 @@ public sealed class ThumbnailEventResult
         {
             case ThumbnailOutcome.Generated: Generated++; break;
             case ThumbnailOutcome.Failed: Failed++; break;
+            case ThumbnailOutcome.Removed: Removed++; break;
             default: Skipped++; break;
         }
     }

@@ -6,7 +6,7 @@ using ThumbApi.Thumbnails.Engines;
 
 namespace ThumbApi.Thumbnails;
 
-public enum ThumbnailOutcome { Generated, Failed, Skipped }
+public enum ThumbnailOutcome { Generated, Failed, Skipped, Removed }
 
 /// <summary>What a refresh did: <see cref="UpToDate"/> and <see cref="AlreadyFailed"/> wrote nothing.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RefreshOutcome>))]
@@ -16,6 +16,7 @@ public enum RefreshOutcome { UpToDate, Rendered, Failed, AlreadyFailed, Skipped 
 public sealed partial class ThumbnailGenerator(
     IObjectStore store,
     IThumbnailEngine engine,
+    DerivedObjects derived,
     ImageLocks locks,
     IOptions<ThumbnailOptions> options,
     IOptions<PresetOptions> presets,
@@ -125,6 +126,9 @@ public sealed partial class ThumbnailGenerator(
             .ToDictionary(StringComparer.Ordinal);
         foreach (var (preset, settings) in wanted) renditions[preset] = PresetDefinition.Of(settings);
         await store.WriteAsync(name.RenditionsKey, new RenditionRecord(renditions).ToJson(), "application/json", ObjectKind.Thumbnail, cancellationToken);
+        // The newest bytes decide: a failure recorded for an earlier upload under this name no longer holds.
+        await store.DeleteAsync(name.FailureKey, cancellationToken);
+        if (await IsRemovedMeanwhileAsync(name, cancellationToken)) return ThumbnailOutcome.Skipped;
 
         LogGenerated(ThumbnailOutcome.Generated, key, rendered.Thumbnails.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             source.Bytes.Length, rendered.SourceWidth, rendered.SourceHeight, rendered.Frames, rendered.SourcePixels);
@@ -139,10 +143,26 @@ public sealed partial class ThumbnailGenerator(
         return false;
     }
 
+    /// <summary>
+    /// Whether the original was removed while this job wrote: its removal's cascade may have run before the last
+    /// write (on another Lambda instance, without this process's lock), so the job removes what it wrote itself.
+    /// A removal after this check finds every write in place for its own cascade.
+    /// </summary>
+    private async Task<bool> IsRemovedMeanwhileAsync(ImageName name, CancellationToken cancellationToken)
+    {
+        if (await store.GetInfoAsync(name.ImageKey, cancellationToken) is not null) return false;
+        await derived.DeleteAsync(name, cancellationToken);
+        LogRemovedMeanwhile(name.ImageKey);
+        return true;
+    }
+
     private async Task<ThumbnailOutcome> FailAsync(ImageName name, string reason, long started, CancellationToken cancellationToken)
     {
+        // The newest bytes decide: thumbnails of an earlier upload under this name must not outlive its failure.
+        await derived.DeleteAsync(name, cancellationToken, keep: name.FailureKey);
         var record = new FailureRecord(name.Value, reason, time.GetUtcNow());
         await store.WriteAsync(name.FailureKey, record.ToJson(), "application/json", ObjectKind.FailureRecord, cancellationToken);
+        if (await IsRemovedMeanwhileAsync(name, cancellationToken)) return ThumbnailOutcome.Skipped;
         LogFailed(ThumbnailOutcome.Failed, name.ImageKey, Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
         return ThumbnailOutcome.Failed;
     }
@@ -158,6 +178,9 @@ public sealed partial class ThumbnailGenerator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Key}: it was replaced or deleted meanwhile; the newer version's event handles it")]
     private partial void LogSuperseded(string key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Key}: it was deleted while its thumbnails were written; they are removed")]
+    private partial void LogRemovedMeanwhile(string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Key}: it was deleted before it could be read")]
     private partial void LogDeletedMeanwhile(string key);

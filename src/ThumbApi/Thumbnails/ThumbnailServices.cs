@@ -34,6 +34,8 @@ public static class ThumbnailServices
         services.AddSingleton<ThumbnailEventHandler>();
         services.AddSingleton<ThumbnailBackfill>();
         services.AddSingleton<Regeneration>();
+        services.AddSingleton<DerivedObjects>();
+        services.AddSingleton<ImageRemoval>();
         services.AddSingleton<ImageLocks>();
         return services;
     }

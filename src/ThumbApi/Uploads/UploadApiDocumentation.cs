@@ -22,7 +22,8 @@ public static class UploadApiDocumentation
                  -F file=@cat.jpg "$(jq -r .upload.url upload.json)"
 
         Then follow `status` (`GET /uploads/{name}`) until it is `ready` (or `failed`, with the reason), and fetch
-        `thumbnail` (`GET /thumbnails/{name}?size=small`).
+        `thumbnail` (`GET /thumbnails/{name}?size=small`). Keep `deleteToken`: `DELETE /uploads/{name}` with
+        `Authorization: Bearer <deleteToken>` removes the image and everything made from it.
         """;
 
     /// <summary>A request the default configuration accepts: an allowed type, a size under the limit.</summary>
@@ -40,7 +41,7 @@ public static class UploadApiDocumentation
             if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var json))
                 json.Example = ExampleRequest();
             if (operation.Responses?.TryGetValue("201", out var created) == true)
-                created.Description = "The image's name, the upload form to send next (see above), and where to follow it.";
+                created.Description = "The image's name, the upload form to send next (see above), where to follow it, and the token that deletes it.";
             return Task.CompletedTask;
         });
 }

@@ -5,7 +5,8 @@ namespace ThumbApi.Uploads;
 /// <param name="ContentLength">The size the client intends to send; checked early when given.</param>
 public sealed record CreateUploadRequest(string? FileName, string? ContentType, long? ContentLength);
 
-public sealed record CreateUploadResponse(string Name, UploadForm Upload, string Status, string Thumbnail);
+/// <param name="DeleteToken">Allows deleting this image: <c>DELETE {Status}</c> with <c>Authorization: Bearer {DeleteToken}</c>. Keep it like a password.</param>
+public sealed record CreateUploadResponse(string Name, UploadForm Upload, string Status, string Thumbnail, string DeleteToken);
 
 /// <summary>An S3 browser POST: send <see cref="Fields"/> first, then the file as <see cref="FileField"/>, to <see cref="Url"/>.</summary>
 public sealed record UploadForm(

@@ -20,15 +20,17 @@ public static class UploadEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(16 * 1024))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName(nameof(CreateUpload))
             .WithSummary("Ask for an upload")
             .WithUploadDocumentation();
         return group;
     }
 
-    public static async Task<Results<Created<CreateUploadResponse>, ValidationProblem>> CreateUpload(
+    public static async Task<Results<Created<CreateUploadResponse>, ValidationProblem, ProblemHttpResult>> CreateUpload(
         CreateUploadRequest? request,
         IStoragePresigner presigner,
+        DeleteTokens deleteTokens,
         IOptions<UploadOptions> options,
         IOptions<StorageOptions> storage,
         TimeProvider time,
@@ -52,8 +54,21 @@ public static class UploadEndpoints
         var upload = await presigner.PresignUploadAsync(
             new UploadConditions(name.ImageKey, contentType, settings.MaxBytes, expiresAt), cancellationToken);
 
+        string deleteToken;
+        try
+        {
+            deleteToken = await deleteTokens.IssueAsync(name, cancellationToken);
+        }
+        catch (DeleteTokenKeyUnavailableException)
+        {
+            // No upload without its delete token: an image nobody could delete by token must not be made.
+            http.HttpContext.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(title: "Uploads unavailable", statusCode: StatusCodes.Status503ServiceUnavailable,
+                detail: "The upload's delete token could not be made for now; try again in 5 seconds.");
+        }
+
         var form = new UploadForm("POST", http.ToAbsolute(upload.Url), upload.Fields, "file", settings.MaxBytes, expiresAt.UtcDateTime);
         var statusUrl = ImageLinks.Status(name);
-        return TypedResults.Created(statusUrl, new CreateUploadResponse(name.Value, form, statusUrl, ImageLinks.Thumbnail(name)));
+        return TypedResults.Created(statusUrl, new CreateUploadResponse(name.Value, form, statusUrl, ImageLinks.Thumbnail(name), deleteToken));
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace ThumbApi.Storage.Local;
 
 /// <summary>The embedded store: one file per object under <c>Storage:LocalRoot</c>, laid out like the bucket.</summary>
-public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObjectStore
+public sealed class LocalObjectStore(IOptions<StorageOptions> options, IEnumerable<IStoreEvents> listeners) : IObjectStore
 {
     private const string StagingFolder = ".staging";
 
@@ -49,6 +49,21 @@ public sealed class LocalObjectStore(IOptions<StorageOptions> options) : IObject
             // Gone after a commit; after a failed write or commit, nothing may be left behind.
             File.Delete(staged);
         }
+    }
+
+    /// <remarks>Tells the listeners, as S3 announces every removal to its notification targets, the absent ones included.</remarks>
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            File.Delete(PathOf(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing was there.
+        }
+        foreach (var listener in listeners) listener.ObjectRemoved(key);
+        return Task.CompletedTask;
     }
 
     public Task<ObjectPage> ListAsync(string prefix, string? startAfter, int maxKeys, CancellationToken cancellationToken)

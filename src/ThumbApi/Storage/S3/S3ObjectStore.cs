@@ -97,6 +97,10 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions>
         await SendAsync(key, ct => s3.PutObjectAsync(request, ct), cancellationToken);
     }
 
+    /// <remarks>S3 answers 204 for a key that does not exist; in a versioned bucket the removal is a delete marker.</remarks>
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        SendAsync(key, ct => s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, ct), cancellationToken);
+
     /// <remarks>Only the backfill lists; lookups never do. <c>s3:ListBucket</c> is granted on the service's prefixes.</remarks>
     public async Task<ObjectPage> ListAsync(string prefix, string? startAfter, int maxKeys, CancellationToken cancellationToken)
     {

@@ -116,6 +116,8 @@ public sealed class S3OutageTests : IAsyncLifetime
             public Task<ObjectPage> ListAsync(string prefix, string? startAfter, int maxKeys, CancellationToken cancellationToken) =>
                 inner.ListAsync(prefix, startAfter, maxKeys, cancellationToken);
 
+            public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+
             public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, ObjectKind kind, CancellationToken cancellationToken)
             {
                 await inner.WriteAsync(key, content, contentType, kind, cancellationToken);
