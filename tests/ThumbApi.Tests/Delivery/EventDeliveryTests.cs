@@ -36,7 +36,6 @@ public sealed class EventDeliveryTests : IAsyncLifetime
 
     [Theory]
     [InlineData("sns-test-event.json")]
-    [InlineData("sns-delete.json")]
     [InlineData("sns-outside-images.json")]
     [InlineData("sns-thumbnail-key.json")]
     [InlineData("sns-dot-dot.json")]
@@ -48,6 +47,79 @@ public sealed class EventDeliveryTests : IAsyncLifetime
 
         Assert.Equal(1, result.Ignored);
         Assert.False(Directory.Exists(StorePath("thumbnails")));
+    }
+
+    [Theory]
+    [InlineData("sns-delete.json")]
+    [InlineData("sns-delete-marker.json")]
+    public async Task A_removed_original_loses_every_thumbnail_and_record_and_no_other_image_loses_anything(string eventFile)
+    {
+        PutImage("beach.jpg");
+        PutImage("beach.jpg.b.jpg");
+        await HandleAsync(await CreatedAsync("beach.jpg"));
+        await HandleAsync(await CreatedAsync("beach.jpg.b.jpg"));
+        // What a preset removed from the configuration since left behind, and a failure record of an earlier upload.
+        File.WriteAllText(StorePath("thumbnails/beach.jpg.tiny.png"), "old preset");
+        File.WriteAllText(StorePath("thumbnails/beach.jpg.failed.json"), "{}");
+        var other = ThumbnailKeys().Where(k => k.StartsWith("thumbnails/beach.jpg.b.jpg.", StringComparison.Ordinal)).ToList();
+        File.Delete(StorePath("images/beach.jpg"));
+
+        var result = await HandleAsync(eventFile);
+
+        Assert.Equal(1, result.Removed);
+        Assert.Equal(other, ThumbnailKeys());
+        Assert.Equal(3, other.Count);
+    }
+
+    [Fact]
+    public async Task A_removal_delivered_twice_succeeds_both_times()
+    {
+        PutImage("beach.jpg");
+        await HandleAsync(await CreatedAsync("beach.jpg"));
+        File.Delete(StorePath("images/beach.jpg"));
+
+        Assert.Equal(1, (await HandleAsync("sns-delete.json")).Removed);
+        Assert.Equal(1, (await HandleAsync("sns-delete.json")).Removed);
+        Assert.Empty(Directory.EnumerateFiles(StorePath("thumbnails")));
+    }
+
+    [Fact]
+    public async Task A_removal_that_arrives_after_a_new_upload_under_the_name_keeps_what_that_upload_made()
+    {
+        // Events are not ordered: the original is there again, so its own creation event decides.
+        PutImage("beach.jpg");
+        await HandleAsync(await CreatedAsync("beach.jpg"));
+        var made = Snapshot();
+
+        var result = await HandleAsync("sns-delete.json");
+
+        Assert.Equal(1, result.Skipped);
+        Assert.Equal(made, Snapshot());
+    }
+
+    [Fact]
+    public async Task A_new_upload_that_fails_leaves_no_thumbnail_of_the_earlier_one()
+    {
+        PutImage("beach.jpg");
+        await HandleAsync(await CreatedAsync("beach.jpg"));
+        File.Copy(Corpus.PathOf("bad_not_an_image.jpg"), StorePath("images/beach.jpg"), overwrite: true);
+
+        Assert.Equal(1, (await HandleAsync(await CreatedAsync("beach.jpg"))).Failed);
+
+        Assert.Equal(["thumbnails/beach.jpg.failed.json"], ThumbnailKeys());
+    }
+
+    [Fact]
+    public async Task A_new_upload_that_succeeds_clears_the_failure_of_the_earlier_one()
+    {
+        PutImage("beach.jpg", "bad_not_an_image.jpg");
+        await HandleAsync(await CreatedAsync("beach.jpg"));
+        File.Copy(Corpus.PathOf("photo_cups_2560x1600_gps.jpg"), StorePath("images/beach.jpg"), overwrite: true);
+
+        Assert.Equal(1, (await HandleAsync(await CreatedAsync("beach.jpg"))).Generated);
+
+        Assert.False(File.Exists(StorePath("thumbnails/beach.jpg.failed.json")));
+        Assert.Equal("ready", (await _app.GetRequiredService<ImageStatusReader>().GetImageStatusAsync(ImageName.Parse("beach.jpg"), CancellationToken.None)).State.ToString().ToLowerInvariant());
     }
 
     [Fact]
@@ -106,9 +178,20 @@ public sealed class EventDeliveryTests : IAsyncLifetime
 
     private async Task<ThumbnailEventResult> HandleAsync(string eventFile)
     {
-        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Delivery", "Events", eventFile));
+        var json = eventFile.StartsWith('{') ? eventFile : File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Delivery", "Events", eventFile));
         return await _app.GetRequiredService<DeliveryDispatcher>().DispatchAsync(await AsSentForStoredObjectAsync(json), CancellationToken.None);
     }
+
+    /// <summary>The delivery S3 → SNS would make of the image the test stored.</summary>
+    private async Task<string> CreatedAsync(string name)
+    {
+        var stored = await _app.GetRequiredService<IObjectStore>().GetInfoAsync("images/" + name, CancellationToken.None);
+        return new SnsEnvelopeFactory(TimeProvider.System).ObjectCreated(stored!);
+    }
+
+    private List<string> ThumbnailKeys() =>
+        [.. Directory.EnumerateFiles(StorePath("thumbnails"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(_app.LocalRoot, f).Replace(Path.DirectorySeparatorChar, '/')).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// S3 puts the object's ETag in its event; the golden files carry S3's MD5 ETags, the embedded store has its own.
