@@ -34,7 +34,10 @@ locals {
   # What only one role needs: the api function asks the thumbnails function to
   # make a rendition that a lookup found missing or outdated (docs/presets.md).
   role_environment = {
-    api        = { Refresh__FunctionName = local.function_names["thumbnails"] }
+    api = {
+      Refresh__FunctionName      = local.function_names["thumbnails"]
+      DeleteTokens__KeyParameter = local.delete_token_key_parameter_name
+    }
     thumbnails = {}
   }
 
@@ -108,6 +111,35 @@ resource "aws_iam_role_policy" "api" {
         Resource = "${local.bucket_arn}/${local.images_prefix}*"
       },
       {
+        # DELETE /uploads/{name} removes the original only; the thumbnails
+        # function's cascade removes what was made of it.
+        Sid      = "DeleteOriginals"
+        Effect   = "Allow"
+        Action   = "s3:DeleteObject"
+        Resource = "${local.bucket_arn}/${local.images_prefix}*"
+      },
+      {
+        # Delete tokens are signed with a key the function makes once, at first
+        # use, in its own SecureString (no Terraform-held secret; the state
+        # never sees it).
+        Sid      = "ReadOrMakeDeleteTokenKey"
+        Effect   = "Allow"
+        Action   = ["ssm:GetParameter", "ssm:PutParameter"]
+        Resource = local.delete_token_key_parameter_arn
+      },
+      {
+        Sid      = "DecryptDeleteTokenKey"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:Encrypt"]
+        Resource = "arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"                      = "ssm.${local.region}.amazonaws.com"
+            "kms:EncryptionContext:PARAMETER_ARN" = local.delete_token_key_parameter_arn
+          }
+        }
+      },
+      {
         # images/: HEAD for the status endpoint (HeadObject is authorised as
         # GetObject). thumbnails/: HEAD and presigned GET redirects.
         Sid      = "ReadImagesAndThumbnails"
@@ -173,10 +205,12 @@ resource "aws_iam_role_policy" "thumbnails" {
       },
       {
         # GetObject for the HEAD that skips existing thumbnails during
-        # backfill; PutObjectTagging because failure records are tagged.
+        # backfill; PutObjectTagging because failure records are tagged;
+        # DeleteObject for the cascade of a removed original and for a new
+        # upload's outcome replacing the last one's.
         Sid      = "WriteThumbnails"
         Effect   = "Allow"
-        Action   = ["s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"]
+        Action   = ["s3:GetObject", "s3:PutObject", "s3:PutObjectTagging", "s3:DeleteObject"]
         Resource = "${local.bucket_arn}/${local.thumbnails_prefix}*"
       },
       local.list_own_prefixes,

@@ -20,6 +20,11 @@ locals {
   api_keys_parameter_name = var.public_uploads ? null : coalesce(var.api_keys_parameter_name, "/${var.name}/api-keys")
   api_keys_parameter_arn  = var.public_uploads ? null : "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${local.api_keys_parameter_name}"
 
+  # Made by the api function itself at first use (ssm:PutParameter without
+  # overwrite), so the key never passes through Terraform or its state.
+  delete_token_key_parameter_name = "/${var.name}/delete-token-key"
+  delete_token_key_parameter_arn  = "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${local.delete_token_key_parameter_name}"
+
   function_names = {
     api        = "${var.name}-api"
     thumbnails = "${var.name}-thumbnails"

@@ -85,10 +85,11 @@ resource "aws_s3_bucket_notification" "images" {
   bucket = aws_s3_bucket.images.id
 
   # Only originals trigger work; the handler writes under thumbnails/, so the
-  # prefix filter is what keeps the pipeline from triggering itself.
+  # prefix filter is what keeps the pipeline from triggering itself. A removed
+  # original, by the API or any other tool, takes its thumbnails with it.
   topic {
     topic_arn     = aws_sns_topic.uploads.arn
-    events        = ["s3:ObjectCreated:*"]
+    events        = ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"]
     filter_prefix = local.images_prefix
   }
 

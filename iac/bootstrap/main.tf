@@ -56,8 +56,14 @@ resource "aws_iam_policy" "function_boundary" {
     Statement = [
       {
         Effect   = "Allow"
-        Action   = ["s3:GetObject", "s3:PutObject", "s3:PutObjectTagging", "s3:ListBucket"]
+        Action   = ["s3:GetObject", "s3:PutObject", "s3:PutObjectTagging", "s3:DeleteObject", "s3:ListBucket"]
         Resource = [local.bucket_arns, "${local.bucket_arns}/*"]
+      },
+      {
+        # The api function hands a rendition refresh to the thumbnails function.
+        Effect   = "Allow"
+        Action   = "lambda:InvokeFunction"
+        Resource = "arn:${local.partition}:lambda:*:${local.account_id}:function:${var.name}-*"
       },
       {
         Effect   = "Allow"
@@ -76,8 +82,14 @@ resource "aws_iam_policy" "function_boundary" {
         Resource = local.parameter_arns
       },
       {
+        # The delete-token key, which the api function makes once at first use.
+        Effect   = "Allow"
+        Action   = "ssm:PutParameter"
+        Resource = "arn:${local.partition}:ssm:*:${local.account_id}:parameter/${var.name}/delete-token-key"
+      },
+      {
         Effect    = "Allow"
-        Action    = "kms:Decrypt"
+        Action    = ["kms:Decrypt", "kms:Encrypt"]
         Resource  = "arn:${local.partition}:kms:*:${local.account_id}:key/*"
         Condition = { StringLike = { "kms:ViaService" = "ssm.*.amazonaws.com" } }
       },

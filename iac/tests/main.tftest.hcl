@@ -117,8 +117,8 @@ run "bucket_is_private_encrypted_and_notifies_only_for_images" {
   }
 
   assert {
-    condition     = toset(one(aws_s3_bucket_notification.images.topic).events) == toset(["s3:ObjectCreated:*"])
-    error_message = "The notification must fire on every ObjectCreated event and nothing else."
+    condition     = toset(one(aws_s3_bucket_notification.images.topic).events) == toset(["s3:ObjectCreated:*", "s3:ObjectRemoved:*"])
+    error_message = "The notification must fire on every ObjectCreated and ObjectRemoved event (the cascade) and nothing else."
   }
 
   assert {
@@ -179,7 +179,7 @@ run "functions_share_one_package_and_differ_by_handler" {
   }
 
   assert {
-    condition = alltrue([for f in aws_lambda_function.this : tomap({ for k, v in one(f.environment).variables : k => v if !contains(["DOTNET_GCHeapHardLimit", "Refresh__FunctionName"], k) }) == tomap({
+    condition = alltrue([for f in aws_lambda_function.this : tomap({ for k, v in one(f.environment).variables : k => v if !contains(["DOTNET_GCHeapHardLimit", "Refresh__FunctionName", "DeleteTokens__KeyParameter"], k) }) == tomap({
       Storage__Provider       = "S3"
       Storage__Bucket         = "thumbapi-123456789012-eu-west-1"
       Storage__Region         = "eu-west-1"
@@ -193,8 +193,9 @@ run "functions_share_one_package_and_differ_by_handler" {
 
   assert {
     condition = (one(aws_lambda_function.this["api"].environment).variables["Refresh__FunctionName"] == "thumbapi-thumbnails"
-    && !contains(keys(one(aws_lambda_function.this["thumbnails"].environment).variables), "Refresh__FunctionName"))
-    error_message = "The api function, and only it, must name the thumbnails function its lookups ask for refreshes."
+      && one(aws_lambda_function.this["api"].environment).variables["DeleteTokens__KeyParameter"] == "/thumbapi/delete-token-key"
+    && length(setintersection(keys(one(aws_lambda_function.this["thumbnails"].environment).variables), ["Refresh__FunctionName", "DeleteTokens__KeyParameter"])) == 0)
+    error_message = "The api function, and only it, must name the thumbnails function its lookups ask for refreshes and the delete-token key's parameter."
   }
 
   assert {
@@ -249,6 +250,17 @@ run "roles_are_least_privilege" {
       "Allow logs:CreateLogStream arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/thumbapi-api:* null",
       "Allow logs:PutLogEvents arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/thumbapi-api:* null",
       "Allow s3:PutObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/images/* null",
+      "Allow s3:DeleteObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/images/* null",
+      "Allow ssm:GetParameter arn:aws:ssm:eu-west-1:123456789012:parameter/thumbapi/delete-token-key null",
+      "Allow ssm:PutParameter arn:aws:ssm:eu-west-1:123456789012:parameter/thumbapi/delete-token-key null",
+      "Allow kms:Decrypt arn:aws:kms:eu-west-1:123456789012:key/* ${jsonencode({ StringEquals = {
+        "kms:ViaService"                      = "ssm.eu-west-1.amazonaws.com"
+        "kms:EncryptionContext:PARAMETER_ARN" = "arn:aws:ssm:eu-west-1:123456789012:parameter/thumbapi/delete-token-key"
+      } })}",
+      "Allow kms:Encrypt arn:aws:kms:eu-west-1:123456789012:key/* ${jsonencode({ StringEquals = {
+        "kms:ViaService"                      = "ssm.eu-west-1.amazonaws.com"
+        "kms:EncryptionContext:PARAMETER_ARN" = "arn:aws:ssm:eu-west-1:123456789012:parameter/thumbapi/delete-token-key"
+      } })}",
       "Allow s3:GetObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/images/* null",
       "Allow s3:GetObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/* null",
       "Allow s3:ListBucket arn:aws:s3:::thumbapi-123456789012-eu-west-1 ${jsonencode({ StringLike = { "s3:prefix" = ["images/*", "thumbnails/*"] } })}",
@@ -259,7 +271,7 @@ run "roles_are_least_privilege" {
         "kms:EncryptionContext:PARAMETER_ARN" = "arn:aws:ssm:eu-west-1:123456789012:parameter/thumbapi/api-keys"
       } })}",
     ])
-    error_message = "The api role may write its own logs, presign uploads to images/*, read images/* and thumbnails/*, list those two prefixes, invoke the thumbnails function (refreshes), and read and decrypt the one API keys parameter: nothing more."
+    error_message = "The api role may write its own logs, presign uploads to images/* and delete originals there, read images/* and thumbnails/*, list those two prefixes, invoke the thumbnails function (refreshes), read and decrypt the one API keys parameter, and read or make the delete-token key: nothing more."
   }
 
   assert {
@@ -274,10 +286,11 @@ run "roles_are_least_privilege" {
       "Allow s3:GetObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/* null",
       "Allow s3:PutObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/* null",
       "Allow s3:PutObjectTagging arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/* null",
+      "Allow s3:DeleteObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/thumbnails/* null",
       "Allow s3:ListBucket arn:aws:s3:::thumbapi-123456789012-eu-west-1 ${jsonencode({ StringLike = { "s3:prefix" = ["images/*", "thumbnails/*"] } })}",
       "Allow sqs:SendMessage arn:aws:sqs:eu-west-1:123456789012:thumbapi-thumbnails-dlq null",
     ])
-    error_message = "The thumbnails role may write its own logs, read images/* (never write: that would loop), read and write thumbnails/* with tags, list those two prefixes, and send to its dead-letter queue: nothing more."
+    error_message = "The thumbnails role may write its own logs, read images/* (never write or delete: that would loop), read, write and delete thumbnails/* with tags, list those two prefixes, and send to its dead-letter queue: nothing more."
   }
 }
 
@@ -294,7 +307,7 @@ run "public_uploads_drop_the_key_parameter_and_its_permissions" {
   }
 
   assert {
-    condition     = !strcontains(aws_iam_role_policy.api.policy, "ssm:") && !strcontains(aws_iam_role_policy.api.policy, "kms:")
+    condition     = !strcontains(aws_iam_role_policy.api.policy, "/thumbapi/api-keys")
     error_message = "Public uploads need no access to the key parameter."
   }
 
@@ -317,7 +330,7 @@ run "api_keys_parameter_can_be_named" {
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.api.policy).Statement : s.Resource if s.Action == "ssm:GetParameter"] == [
+    condition = [for s in jsondecode(aws_iam_role_policy.api.policy).Statement : s.Resource if s.Sid == "ReadApiKeys"] == [
       "arn:aws:ssm:eu-west-1:123456789012:parameter/shared/thumbapi/keys"
     ]
     error_message = "GetParameter must follow the named parameter."

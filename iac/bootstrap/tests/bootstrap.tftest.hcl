@@ -87,9 +87,17 @@ run "trust_is_pinned_to_the_main_branch_of_one_repository" {
   assert {
     condition = toset([for s in jsondecode(aws_iam_policy.function_boundary.policy).Statement : jsonencode(s) if anytrue([for a in flatten([s.Action]) : startswith(a, "ssm:") || startswith(a, "kms:")])]) == toset([
       jsonencode({ Effect = "Allow", Action = "ssm:GetParameter", Resource = "arn:aws:ssm:*:123456789012:parameter/thumbapi/*" }),
-      jsonencode({ Effect = "Allow", Action = "kms:Decrypt", Resource = "arn:aws:kms:*:123456789012:key/*", Condition = { StringLike = { "kms:ViaService" = "ssm.*.amazonaws.com" } } }),
+      jsonencode({ Effect = "Allow", Action = "ssm:PutParameter", Resource = "arn:aws:ssm:*:123456789012:parameter/thumbapi/delete-token-key" }),
+      jsonencode({ Effect = "Allow", Action = ["kms:Decrypt", "kms:Encrypt"], Resource = "arn:aws:kms:*:123456789012:key/*", Condition = { StringLike = { "kms:ViaService" = "ssm.*.amazonaws.com" } } }),
     ])
-    error_message = "The function boundary admits reading the app's parameters and decrypting through SSM, nothing else of SSM or KMS."
+    error_message = "The function boundary admits reading the app's parameters, making the delete-token key, and encrypting or decrypting through SSM, nothing else of SSM or KMS."
+  }
+
+  assert {
+    condition = [for s in jsondecode(aws_iam_policy.function_boundary.policy).Statement : s.Resource if s.Action == "lambda:InvokeFunction"] == [
+      "arn:aws:lambda:*:123456789012:function:thumbapi-*"
+    ]
+    error_message = "The function boundary admits invoking the app's own functions only (rendition refreshes)."
   }
 }
 
