@@ -43,21 +43,6 @@ public readonly record struct ImageName
 
     public string ThumbnailKey(string preset, string extension) => $"{ThumbnailsPrefix}{Value}.{preset}.{extension}";
 
-    /// <summary>What every key derived from this image starts with; other images' keys may too (see <see cref="IsDerivedKey"/>).</summary>
-    public string DerivedPrefix => $"{ThumbnailsPrefix}{Value}.";
-
-    /// <summary>
-    /// Whether <paramref name="key"/> is one of this image's thumbnails or records, including those of presets no
-    /// longer configured: after <see cref="DerivedPrefix"/> comes exactly <c>{preset}.{extension}</c>, one dot and no
-    /// slash. A longer name that starts with this one (<c>a.jpg.b.jpg</c>) always leaves more than one dot.
-    /// </summary>
-    public bool IsDerivedKey(string key)
-    {
-        if (!key.StartsWith(DerivedPrefix, StringComparison.Ordinal)) return false;
-        var rest = key.AsSpan(DerivedPrefix.Length);
-        return rest.Count('.') == 1 && !rest.Contains('/') && rest[0] != '.' && rest[^1] != '.';
-    }
-
     public override string ToString() => Value;
 
     /// <exception cref="ArgumentException">The name cannot name an image.</exception>

@@ -31,7 +31,9 @@ public sealed class ThumbnailPreset
     /// </summary>
     public int Effort { get; set; } = 4;
 
-    public string Extension => Format switch
+    public string Extension => ExtensionOf(Format);
+
+    public static string ExtensionOf(ThumbnailFormat format) => format switch
     {
         ThumbnailFormat.Png => "png",
         ThumbnailFormat.Jpeg => "jpg",

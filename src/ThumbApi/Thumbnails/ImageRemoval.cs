@@ -24,12 +24,13 @@ public sealed partial class ImageRemoval(IObjectStore store, DerivedObjects deri
             LogStillThere(name.ImageKey);
             return ThumbnailOutcome.Skipped;
         }
-        LogRemoved(name.ImageKey, await derived.DeleteAsync(name, cancellationToken));
+        await derived.DeleteAsync(name, cancellationToken);
+        LogRemoved(name.ImageKey);
         return ThumbnailOutcome.Removed;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Removed: {Count} thumbnails and records of {Key}, whose original was removed")]
-    private partial void LogRemoved(string key, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed the thumbnails and records of {Key}, whose original was removed")]
+    private partial void LogRemoved(string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kept what was made of {Key}: the original is there again, and its upload's event decides")]
     private partial void LogStillThere(string key);

@@ -58,8 +58,12 @@ public sealed class EventDeliveryTests : IAsyncLifetime
         PutImage("beach.jpg.b.jpg");
         await HandleAsync(await CreatedAsync("beach.jpg"));
         await HandleAsync(await CreatedAsync("beach.jpg.b.jpg"));
-        // What a preset removed from the configuration since left behind, and a failure record of an earlier upload.
+        // What a preset removed from the configuration since left behind (its record names it), and a failure record
+        // of an earlier upload.
         File.WriteAllText(StorePath("thumbnails/beach.jpg.tiny.png"), "old preset");
+        var record = JsonNode.Parse(File.ReadAllText(StorePath("thumbnails/beach.jpg.renditions.json")))!;
+        record["renditions"]!["tiny"] = "0123456789abcdef";
+        File.WriteAllText(StorePath("thumbnails/beach.jpg.renditions.json"), record.ToJsonString());
         File.WriteAllText(StorePath("thumbnails/beach.jpg.failed.json"), "{}");
         var other = ThumbnailKeys().Where(k => k.StartsWith("thumbnails/beach.jpg.b.jpg.", StringComparison.Ordinal)).ToList();
         File.Delete(StorePath("images/beach.jpg"));

@@ -52,6 +52,20 @@ public sealed class S3ObjectStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task DeleteRemovesTheObjectAndDeletingAMissingKeySucceeds()
+    {
+        var key = NewKey("thumbnails/", "png");
+        await _store.WriteAsync(key, new byte[10], "image/png", ObjectKind.Thumbnail, CancellationToken.None);
+        _wire.Exchanges.Clear();
+
+        await _store.DeleteAsync(key, CancellationToken.None);
+        await _store.DeleteAsync(key, CancellationToken.None);
+
+        Assert.Equal([HttpMethod.Delete, HttpMethod.Delete], _wire.Exchanges.Select(e => e.Method));
+        Assert.Null(await _store.GetInfoAsync(key, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReadingAMissingKeyThrowsStoredObjectNotFound()
     {
         var key = NewKey("images/", "png");

@@ -16,11 +16,15 @@ namespace ThumbApi.Tests.Storage.S3;
 public sealed class S3ThumbApiFactory(
     string serviceUrl, Amazon.Runtime.AWSCredentials? credentials = null, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
 {
+    private static readonly string KeyFile = Path.Combine(Directory.CreateTempSubdirectory("thumbapi-s3-keys-").FullName, "delete-token-key");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Tests share one bucket: the start-up and periodic reconciliation would race them unless a test asks for it.
         builder.UseSetting("Storage:BackfillOnStart", "false");
         builder.UseSetting("Storage:ReconcileInterval", "00:00:00");
+        // Not the user's own ~/.thumbapi: a key file of the test run's.
+        builder.UseSetting("DeleteTokens:KeyFile", KeyFile);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.UseSetting("Storage:Provider", "S3");
         builder.UseSetting("Storage:Bucket", S3rverFixture.Bucket);
