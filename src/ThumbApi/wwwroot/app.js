@@ -51,6 +51,8 @@ async function upload(file, card) {
     card.state('Uploading…');
     await sendToStorage(file, created.upload, (fraction) => card.progress(fraction));
     card.progress(1);
+    // Stored: from now on it can be removed, whatever becomes of its thumbnails.
+    card.offerDelete(created.status, created.deleteToken);
 
     card.state('Making thumbnails…');
     const status = await waitUntilProcessed(created.status);
@@ -171,6 +173,18 @@ async function waitUntilProcessed(statusUrl) {
   throw new UploadError('The thumbnails are taking too long; reload the page later to check again.');
 }
 
+/**
+ * DELETE with the upload's token: the original goes at once, its thumbnails with the removal's cascade. The token
+ * lives only in this page's memory, so an image can be deleted from the tab that uploaded it.
+ */
+async function deleteImage(statusUrl, token) {
+  const response = await fetch(statusUrl, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+  // 404: already gone, which is what was asked.
+  if (response.status !== 204 && response.status !== 404) {
+    throw new UploadError(await describeProblem(response, 'The image could not be deleted'));
+  }
+}
+
 /** A readable message from RFC 9457 problem details, including each field of a validation problem. */
 async function describeProblem(response, fallback) {
   try {
@@ -208,7 +222,9 @@ function addCard(file) {
   const bar = item.querySelector('.upload-progress');
   const error = item.querySelector('.upload-error');
   const thumbnails = item.querySelector('.thumbnails');
+  const remove = item.querySelector('.upload-delete');
   item.querySelector('.upload-file').textContent = file.name;
+  remove.setAttribute('aria-label', `Delete ${file.name}`);
   bar.setAttribute('aria-label', `Upload progress of ${file.name}`);
   list.prepend(item);
 
@@ -232,6 +248,27 @@ function addCard(file) {
       bar.hidden = true;
       error.textContent = message;
       error.hidden = false;
+    },
+    offerDelete(statusUrl, token) {
+      remove.hidden = false;
+      remove.addEventListener('click', async () => {
+        remove.disabled = true;
+        try {
+          await deleteImage(statusUrl, token);
+          thumbnails.replaceChildren();
+          thumbnails.hidden = true;
+          error.hidden = true;
+          remove.hidden = true;
+          item.classList.remove('ready', 'failed');
+          item.classList.add('deleted');
+          this.state('Deleted');
+        } catch (failure) {
+          remove.disabled = false;
+          error.textContent = failure.message;
+          error.hidden = false;
+          announce(`${file.name}: ${failure.message}`);
+        }
+      });
     },
     /** One image per preset, served through the API's redirect; resolves when every image has loaded or failed. */
     showThumbnails(links) {

@@ -35,6 +35,29 @@ public sealed class UploadPageTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public async Task DeletingAnUploadedImageRemovesItAndEveryThumbnail()
+    {
+        var (page, problems) = await browser.OpenAsync();
+        await page.Locator("#files").SetInputFilesAsync(Corpus.PathOf("photo_cups_2560x1600_gps.jpg"));
+        var card = page.Locator(".upload.ready");
+        await card.WaitForAsync(new() { Timeout = 60_000 });
+        var name = Path.GetFileName(new Uri(browser.Server.StartKestrel(), (await card.Locator("img").First.GetAttributeAsync("src"))!).AbsolutePath);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete photo_cups_2560x1600_gps.jpg" }).ClickAsync();
+
+        var deleted = page.Locator(".upload.deleted");
+        await deleted.WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Equal("Deleted", await deleted.Locator(".upload-state").TextContentAsync());
+        Assert.Equal(0, await deleted.Locator("img").CountAsync());
+        Assert.False(await deleted.Locator(".upload-delete").IsVisibleAsync());
+        using var client = new HttpClient { BaseAddress = browser.Server.StartKestrel() };
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/uploads/{name}")).StatusCode);
+        await Eventually.UntilAsync($"the thumbnails of {name} to be removed", TimeSpan.FromSeconds(30),
+            () => Directory.GetFiles(Path.Combine(browser.Server.LocalRoot, "thumbnails"), name + ".*").Length == 0);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task DroppingAnImageOnTheDropZoneUploadsIt()
     {
         var (page, problems) = await browser.OpenAsync();
