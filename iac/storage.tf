@@ -86,10 +86,11 @@ resource "aws_s3_bucket_notification" "images" {
 
   # Only originals trigger work; the handler writes under thumbnails/, so the
   # prefix filter is what keeps the pipeline from triggering itself. A removed
-  # original, by the API or any other tool, takes its thumbnails with it.
+  # original, by the API, any other tool or a lifecycle rule, takes its
+  # thumbnails with it.
   topic {
     topic_arn     = aws_sns_topic.uploads.arn
-    events        = ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"]
+    events        = ["s3:ObjectCreated:*", "s3:ObjectRemoved:*", "s3:LifecycleExpiration:*"]
     filter_prefix = local.images_prefix
   }
 

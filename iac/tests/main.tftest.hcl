@@ -117,8 +117,8 @@ run "bucket_is_private_encrypted_and_notifies_only_for_images" {
   }
 
   assert {
-    condition     = toset(one(aws_s3_bucket_notification.images.topic).events) == toset(["s3:ObjectCreated:*", "s3:ObjectRemoved:*"])
-    error_message = "The notification must fire on every ObjectCreated and ObjectRemoved event (the cascade) and nothing else."
+    condition     = toset(one(aws_s3_bucket_notification.images.topic).events) == toset(["s3:ObjectCreated:*", "s3:ObjectRemoved:*", "s3:LifecycleExpiration:*"])
+    error_message = "The notification must fire on every ObjectCreated event, and on every removal (ObjectRemoved, LifecycleExpiration: the cascade), and nothing else."
   }
 
   assert {

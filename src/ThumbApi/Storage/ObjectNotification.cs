@@ -8,6 +8,10 @@ public sealed record ObjectNotification(string EventName, string Bucket, string 
 
     public bool IsObjectCreated => EventName.StartsWith("ObjectCreated:", StringComparison.Ordinal);
 
-    /// <summary><c>ObjectRemoved:Delete</c>, or <c>ObjectRemoved:DeleteMarkerCreated</c> in a versioned bucket.</summary>
-    public bool IsObjectRemoved => EventName.StartsWith("ObjectRemoved:", StringComparison.Ordinal);
+    /// <summary>
+    /// <c>ObjectRemoved:Delete</c>, <c>ObjectRemoved:DeleteMarkerCreated</c> in a versioned bucket, or a lifecycle
+    /// rule's <c>LifecycleExpiration:*</c>: whoever removed it, the original is gone.
+    /// </summary>
+    public bool IsObjectRemoved =>
+        EventName.StartsWith("ObjectRemoved:", StringComparison.Ordinal) || EventName.StartsWith("LifecycleExpiration:", StringComparison.Ordinal);
 }

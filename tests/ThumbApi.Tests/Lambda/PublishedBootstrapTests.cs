@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using ThumbApi.Delivery.Envelopes;
 using ThumbApi.Lambda;
 using ThumbApi.Tests.Infrastructure;
 using ThumbApi.LambdaLocal;
@@ -161,6 +162,29 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         Assert.NotEqual("made by an older version", await File.ReadAllTextAsync(Path.Combine(storeRoot, "thumbnails", "cups.jpg.small.png")));
         Directory.Delete(storeRoot, recursive: true);
         Directory.Delete(unusedRoot, recursive: true);
+    }
+
+    [Theory, MemberData(nameof(Variants))]
+    public async Task ThumbnailsRoleCascadesAGoldenDeleteMarkerCreatedEvent(PackageVariant variant)
+    {
+        var (runtime, process, storeRoot) = await StartAsync(await packages.GetAsync(variant), LambdaHosting.ThumbnailsHandler);
+        await using (runtime)
+        await using (process)
+        {
+            var original = Path.Combine(storeRoot, "images", "holiday", "removed photo.jpg");
+            Directory.CreateDirectory(Path.GetDirectoryName(original)!);
+            File.Copy(Corpus.PathOf("photo_cups_2560x1600_gps.jpg"), original);
+            Assert.False((await runtime.InvokeAsync(RefreshRequest.ToJson("holiday/removed photo.jpg"))).IsError);
+            Assert.Equal(3, Directory.GetFiles(Path.Combine(storeRoot, "thumbnails", "holiday")).Length);
+            File.Delete(original);
+
+            var reply = await runtime.InvokeAsync(GoldenEvents.Load("sns-delete-marker-created"));
+
+            Assert.False(reply.IsError, reply.Body);
+            Assert.Equal(1, ThumbnailFunctionTests.Count(JsonDocument.Parse(reply.Body).RootElement, "Removed"));
+            Assert.Empty(Directory.GetFiles(Path.Combine(storeRoot, "thumbnails", "holiday")));
+        }
+        Directory.Delete(storeRoot, recursive: true);
     }
 
     [Theory, MemberData(nameof(Variants))]

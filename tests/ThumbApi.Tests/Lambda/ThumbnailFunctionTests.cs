@@ -72,6 +72,22 @@ public sealed class ThumbnailFunctionTests(ThumbnailHostFixture fixture) : IClas
         Assert.True(File.Exists(StorePath("thumbnails/My Photo été.jpg.medium.webp")));
     }
 
+    [Theory]
+    [InlineData("sns-object-removed")]
+    [InlineData("sns-delete-marker-created")]
+    public async Task RemovedOriginalTakesItsThumbnailsAndRecordsWithIt(string eventName)
+    {
+        PutImage("holiday/removed photo.jpg", "photo_cups_2560x1600_gps.jpg");
+        var made = Result(await fixture.Host.Runtime.InvokeAsync(RefreshRequest.ToJson("holiday/removed photo.jpg")));
+        Assert.Equal("Rendered", made.GetProperty("refresh").GetString());
+        File.Delete(StorePath("images/holiday/removed photo.jpg"));
+
+        var result = Result(await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load(eventName)));
+
+        Assert.Equal(1, Count(result, "Removed"));
+        Assert.Empty(Directory.EnumerateFiles(StorePath("thumbnails/holiday"), "removed photo.jpg.*"));
+    }
+
     [Fact]
     public async Task ImageThatCanNeverBeThumbnailedIsRecordedAndSucceeds()
     {
