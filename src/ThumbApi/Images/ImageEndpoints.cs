@@ -19,7 +19,7 @@ public static class ImageEndpoints
             .WithSummary("Status of one image")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithDescription("`pending` until every preset's thumbnail is written, then `ready`; `failed` with a reason when the file can never be thumbnailed.");
+            .WithDescription("`pending` until every preset's thumbnail is written, then `ready`, with what a page needs before the thumbnails load (`width` and `height` as displayed, a `placeholder` data URI, its `thumbHash` and a `dominantColor`); `failed` with a reason when the file can never be thumbnailed.");
         uploads.MapDeleteUpload();
 
         routes.MapGroup("/thumbnails").WithTags("Thumbnails")
@@ -46,7 +46,7 @@ public static class ImageEndpoints
         if (status.NeedsRefresh) await healing.RequestAsync(name, cancellationToken);
 
         var links = ImageLinks.Thumbnails(name, presets.Value.PresetList);
-        return TypedResults.Ok(new ImageStatusResponse(name.Value, status.State.ToString().ToLowerInvariant(), status.Reason, links));
+        return TypedResults.Ok(ImageStatusResponse.Of(name, status, links));
     }
 
     public static async Task<Results<RedirectHttpResult, Accepted<ImageStatusResponse>, ProblemHttpResult>> GetThumbnail(

@@ -10,7 +10,8 @@ public enum ImageState { Unknown, Pending, Ready, Failed }
 /// Pending because renditions were made before the presets changed (one is missing or outdated), not because the
 /// image's own event is still on its way: asking for a refresh is what makes it ready.
 /// </param>
-public sealed record ImageStatus(ImageState State, string? Reason = null, bool NeedsRefresh = false);
+/// <param name="Details">For a ready image, what a page needs before its thumbnails load.</param>
+public sealed record ImageStatus(ImageState State, string? Reason = null, bool NeedsRefresh = false, ImageDetails? Details = null);
 
 /// <summary>Answers where an image stands from small records and object metadata alone: no listing, no image bytes.</summary>
 public sealed class ImageStatusReader(IObjectStore store, IOptions<PresetOptions> options)
@@ -35,7 +36,8 @@ public sealed class ImageStatusReader(IObjectStore store, IOptions<PresetOptions
     {
         if (await store.GetInfoAsync(name.ImageKey, cancellationToken) is null) return new ImageStatus(ImageState.Unknown);
         var record = await RenditionRecord.ReadAsync(store, name, cancellationToken);
-        if (record is not null && options.Value.PresetList.All(p => record.IsCurrent(p.Name, p.Preset))) return new ImageStatus(ImageState.Ready);
+        if (record is not null && options.Value.PresetList.All(p => record.IsCurrent(p.Name, p.Preset)))
+            return new ImageStatus(ImageState.Ready, Details: record.Details);
         return await ReadFailureAsync(name, cancellationToken) ?? await PendingAsync(name, record, cancellationToken);
     }
 

@@ -6,9 +6,10 @@ namespace ThumbApi.Images;
 /// <summary>
 /// The renditions of an image and what made each: preset name → <see cref="PresetDefinition"/>. Kept under
 /// <see cref="ImageName.RenditionsKey"/> and written after the thumbnails it lists, so a listed rendition exists; a
-/// lookup reads this one small object instead of asking for every thumbnail.
+/// lookup reads this one small object instead of asking for every thumbnail. It also keeps what a page needs before
+/// the thumbnails load, made with them.
 /// </summary>
-public sealed record RenditionRecord(Dictionary<string, string> Renditions)
+public sealed record RenditionRecord(Dictionary<string, string> Renditions, ImageDetails? Details = null)
 {
     /// <summary>Large enough for hundreds of presets; anything bigger is not a record the service wrote.</summary>
     public const long MaxBytes = 64 * 1024;

@@ -125,7 +125,7 @@ public sealed partial class ThumbnailGenerator(
             .Where(r => configured.TryGetValue(r.Key, out var preset) && r.Value == PresetDefinition.Of(preset))
             .ToDictionary(StringComparer.Ordinal);
         foreach (var (preset, settings) in wanted) renditions[preset] = PresetDefinition.Of(settings);
-        await store.WriteAsync(name.RenditionsKey, new RenditionRecord(renditions).ToJson(), "application/json", ObjectKind.Thumbnail, cancellationToken);
+        await store.WriteAsync(name.RenditionsKey, new RenditionRecord(renditions, rendered.Details).ToJson(), "application/json", ObjectKind.Thumbnail, cancellationToken);
         // The newest bytes decide: a failure recorded for an earlier upload under this name no longer holds.
         await store.DeleteAsync(name.FailureKey, cancellationToken);
         if (await IsRemovedMeanwhileAsync(name, cancellationToken)) return ThumbnailOutcome.Skipped;

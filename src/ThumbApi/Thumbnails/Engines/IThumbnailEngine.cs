@@ -14,8 +14,11 @@ public interface IThumbnailEngine
 
 public sealed record RenderedThumbnail(string Preset, ThumbnailPreset Settings, byte[] Content, int Width, int Height);
 
-/// <summary>The thumbnails, and the size of the original as stored (before EXIF orientation), for the job's log line.</summary>
-public sealed record RenderResult(int SourceWidth, int SourceHeight, int Frames, IReadOnlyList<RenderedThumbnail> Thumbnails)
+/// <summary>
+/// The thumbnails, what a page needs before they load, and the size of the original as stored (before EXIF
+/// orientation), for the job's log line.
+/// </summary>
+public sealed record RenderResult(int SourceWidth, int SourceHeight, int Frames, IReadOnlyList<RenderedThumbnail> Thumbnails, ImageDetails Details)
 {
     public long SourcePixels => (long)SourceWidth * SourceHeight * Frames;
 }

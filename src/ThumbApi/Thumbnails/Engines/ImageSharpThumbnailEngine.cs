@@ -114,6 +114,15 @@ public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
         }
     });
 
+    protected override (int Width, int Height) Size(Image<Rgba32> image) => (image.Width, image.Height);
+
+    protected override byte[] Rgba(Image<Rgba32> image)
+    {
+        var pixels = new byte[image.Width * image.Height * 4];
+        image.CopyPixelDataTo(pixels);
+        return pixels;
+    }
+
     protected override byte[] Encode(Image<Rgba32> thumbnail, ThumbnailPreset preset)
     {
         if (preset.Format == ThumbnailFormat.Jpeg)

@@ -140,6 +140,17 @@ public sealed class NetVipsThumbnailEngine : ThumbnailEngine<Image>
         return Swap(image, image.Crop(left, top, geometry.Width, geometry.Height));
     }
 
+    protected override (int Width, int Height) Size(Image image) => (image.Width, image.Height);
+
+    protected override byte[] Rgba(Image image)
+    {
+        var rgba = ToEightBitSrgb(image, ThumbnailFormat.Png);
+        // Grey (with or without alpha) gets its colour bands; an opaque image its alpha band.
+        if (rgba.Bands < 3) rgba = Swap(rgba, rgba.Colourspace(Enums.Interpretation.Srgb));
+        if (!rgba.HasAlpha()) rgba = Swap(rgba, rgba.Bandjoin(255));
+        using (rgba) return rgba.WriteToMemory<byte>();
+    }
+
     protected override byte[] Encode(Image thumbnail, ThumbnailPreset preset)
     {
         using var output = ToEightBitSrgb(thumbnail, preset.Format);

@@ -1,12 +1,13 @@
 using ThumbApi.Images;
+using ThumbApi.Thumbnails.Placeholders;
 
 namespace ThumbApi.Thumbnails.Engines;
 
 /// <summary>
 /// The render pipeline both engines share: tell the format from the bytes, read the header, refuse what is over the
 /// pixel limit before any decoding, size every preset, refuse a decode over the memory budget, decode once at the
-/// size the largest preset needs, and derive each preset from that one decode. An engine supplies only the codec:
-/// its steps below.
+/// size the largest preset needs, and derive each preset, and what a page shows before them, from that one decode.
+/// An engine supplies only the codec: its steps below.
 /// </summary>
 public abstract class ThumbnailEngine<TImage>(ThumbnailOptions options) : IThumbnailEngine where TImage : IDisposable
 {
@@ -29,7 +30,7 @@ public abstract class ThumbnailEngine<TImage>(ThumbnailOptions options) : IThumb
                 throw new UnprocessableImageException(refusal);
             using var decoded = Decode(buffer, format, header, covering);
             var thumbnails = presets.Select((p, i) => RenderOne(decoded, p.Name, p.Preset, geometries[i])).ToList();
-            return new RenderResult(header.Width, header.Height, header.Frames, thumbnails);
+            return new RenderResult(header.Width, header.Height, header.Frames, thumbnails, Describe(decoded, header));
         }
         catch (Exception e) when (Explain(e, format) is { } reason)
         {
@@ -45,6 +46,9 @@ public abstract class ThumbnailEngine<TImage>(ThumbnailOptions options) : IThumb
 
     /// <summary>The one decode: upright, in sRGB, without metadata, at exactly <paramref name="size"/> (upright sides).</summary>
     protected abstract TImage Decode(byte[] source, ImageFormat format, SourceHeader header, (int Width, int Height) size);
+
+    /// <summary>The pixels of a small image as 8-bit sRGB RGBA, row by row, not premultiplied.</summary>
+    protected abstract byte[] Rgba(TImage image);
 
     /// <summary>A new image: <paramref name="decoded"/> resized and cropped as <paramref name="geometry"/> says.</summary>
     protected abstract TImage Resize(TImage decoded, ThumbnailGeometry geometry);
@@ -69,6 +73,25 @@ public abstract class ThumbnailEngine<TImage>(ThumbnailOptions options) : IThumb
         throw new UnprocessableImageException(
             $"The {format.DisplayName()} image is {header.Width}×{header.Height}{frames} = {header.Pixels:N0} pixels, more than the limit of {Options.MaxSourcePixels:N0}.");
     }
+
+    /// <summary>
+    /// The displayed size, and the ThumbHash, placeholder and dominant colour of a preview of at most 100×100 pixels
+    /// taken from the decode every preset comes from: no second decode.
+    /// </summary>
+    private ImageDetails Describe(TImage decoded, SourceHeader header)
+    {
+        var (width, height) = Size(decoded);
+        var box = new ThumbnailPreset { Width = ThumbHash.MaxSide, Height = ThumbHash.MaxSide, Fit = ThumbnailFit.Contain };
+        var geometry = ThumbnailGeometry.For(width, height, box);
+        using var preview = Resize(decoded, geometry);
+        var rgba = Rgba(preview);
+        var hash = ThumbHash.Encode(geometry.Width, geometry.Height, rgba);
+        return new ImageDetails(header.UprightWidth, header.UprightHeight,
+            PlaceholderPng.DataUri(hash, header.UprightWidth, header.UprightHeight), Convert.ToBase64String(hash), DominantColor.Of(rgba));
+    }
+
+    /// <summary>The sides of an image this engine made.</summary>
+    protected abstract (int Width, int Height) Size(TImage image);
 
     private RenderedThumbnail RenderOne(TImage decoded, string name, ThumbnailPreset preset, ThumbnailGeometry geometry)
     {

@@ -13,13 +13,28 @@ public static class PlaceholderPng
     /// <summary>What the status answer may carry: a placeholder must never weigh more than the thumbnail it stands for.</summary>
     public const int MaxUriLength = 2048;
 
-    /// <summary>A <c>data:image/png;base64,…</c> URI of the hash's preview, opaque previews without an alpha channel.</summary>
-    public static string DataUri(byte[] thumbHash)
+    /// <summary>
+    /// A <c>data:image/png;base64,…</c> URI of the hash's preview at the image's own aspect ratio (the hash records
+    /// only an approximate one), without an alpha channel when it is opaque: 32 pixels on its longest side, or fewer
+    /// when the busiest hashes would not fit in <see cref="MaxUriLength"/> (ThumbHash keeps no finer detail anyway).
+    /// </summary>
+    public static string DataUri(byte[] thumbHash, int imageWidth, int imageHeight)
     {
-        var (width, height, rgba) = ThumbHash.Decode(thumbHash);
-        var uri = "data:image/png;base64," + Convert.ToBase64String(Encode(width, height, rgba));
-        // 32×32 smooth pixels compress to well under the limit; a guard, not a path taken by any hash seen.
-        return uri.Length <= MaxUriLength ? uri : throw new InvalidOperationException($"The placeholder is {uri.Length} characters, over {MaxUriLength}.");
+        foreach (var longest in (int[])[32, 24, 16, 12])
+        {
+            var uri = DataUri(thumbHash, imageWidth, imageHeight, longest);
+            if (uri.Length <= MaxUriLength) return uri;
+        }
+        // 8×8 RGBA is 256 bytes before compression: it always fits.
+        return DataUri(thumbHash, imageWidth, imageHeight, 8);
+    }
+
+    private static string DataUri(byte[] thumbHash, int imageWidth, int imageHeight, int longest)
+    {
+        var scale = (double)longest / Math.Max(imageWidth, imageHeight);
+        var width = Math.Max(1, (int)Math.Round(imageWidth * scale, MidpointRounding.AwayFromZero));
+        var height = Math.Max(1, (int)Math.Round(imageHeight * scale, MidpointRounding.AwayFromZero));
+        return "data:image/png;base64," + Convert.ToBase64String(Encode(width, height, ThumbHash.Decode(thumbHash, width, height)));
     }
 
     /// <summary>An 8-bit PNG: RGB when every pixel is opaque, RGBA otherwise; each row filtered by "up".</summary>

@@ -83,9 +83,21 @@ public static class ThumbHash
         return hash;
     }
 
-    /// <summary>The preview a hash describes, at most 32 pixels on its longest side, as 8-bit RGBA.</summary>
+    /// <summary>The preview a hash describes, 32 pixels on its longest side at the ratio it records, as 8-bit RGBA.</summary>
     /// <exception cref="ArgumentException">The bytes are too short to be a ThumbHash.</exception>
     public static (int Width, int Height, byte[] Rgba) Decode(ReadOnlySpan<byte> hash)
+    {
+        if (hash.Length < 5) throw new ArgumentException("A ThumbHash has at least 5 bytes.", nameof(hash));
+        var (lx, ly) = AspectTerms(hash);
+        var ratio = (double)lx / ly;
+        var width = (int)Math.Round(ratio > 1 ? 32 : 32 * ratio, MidpointRounding.AwayFromZero);
+        var height = (int)Math.Round(ratio > 1 ? 32 / ratio : 32, MidpointRounding.AwayFromZero);
+        return (width, height, Decode(hash, width, height));
+    }
+
+    /// <summary>The preview a hash describes, at the size asked, as 8-bit RGBA.</summary>
+    /// <exception cref="ArgumentException">The bytes are too short to be a ThumbHash.</exception>
+    public static byte[] Decode(ReadOnlySpan<byte> hash, int width, int height)
     {
         if (hash.Length < 5) throw new ArgumentException("A ThumbHash has at least 5 bytes.", nameof(hash));
         var header24 = hash[0] | (hash[1] << 8) | (hash[2] << 16);
@@ -110,9 +122,6 @@ public static class ThumbHash
         var qAc = reader.Read(3, 3, qScale * 1.25);
         var aAc = hasAlpha ? reader.Read(5, 5, aScale) : [];
 
-        var ratio = (double)AspectTerms(hash).Lx / AspectTerms(hash).Ly;
-        var width = (int)Math.Round(ratio > 1 ? 32 : 32 * ratio, MidpointRounding.AwayFromZero);
-        var height = (int)Math.Round(ratio > 1 ? 32 / ratio : 32, MidpointRounding.AwayFromZero);
         var rgba = new byte[width * height * 4];
         var fx = new double[Math.Max(lx, hasAlpha ? 5 : 3)];
         var fy = new double[Math.Max(ly, hasAlpha ? 5 : 3)];
@@ -150,7 +159,7 @@ public static class ThumbHash
                 rgba[i + 3] = ToByte(a);
             }
         }
-        return (width, height, rgba);
+        return rgba;
     }
 
     /// <summary>The average colour a hash records (its first terms), 0–1 per channel.</summary>
