@@ -59,7 +59,8 @@ public static class UploadPage
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
-            $"img-src 'self' https:{storageOrigin}",
+            // data: for the placeholders the status answer carries, shown until each thumbnail loads.
+            $"img-src 'self' data: https:{storageOrigin}",
             $"connect-src 'self' https:{storageOrigin}",
             "object-src 'none'",
             "base-uri 'none'",

@@ -59,7 +59,7 @@ async function upload(file, card) {
     if (status.status === 'failed') {
       throw new UploadError(`The image cannot be thumbnailed: ${sentence(status.reason ?? 'no reason given')}`);
     }
-    await card.showThumbnails(status.thumbnails);
+    await card.showThumbnails(status);
     card.done('Ready');
   } catch (error) {
     const message = error instanceof UploadError ? error.message : `Something went wrong: ${error.message}`;
@@ -270,9 +270,13 @@ function addCard(file) {
         }
       });
     },
-    /** One image per preset, served through the API's redirect; resolves when every image has loaded or failed. */
-    showThumbnails(links) {
-      const loads = Object.entries(links).map(([preset, url]) => {
+    /**
+     * One image per preset, served through the API's redirect; resolves when every image has loaded or failed. Until
+     * one loads, its box has the image's own ratio and shows the status answer's placeholder, so the page does not
+     * jump and the colours are there at once.
+     */
+    showThumbnails(status) {
+      const loads = Object.entries(status.thumbnails).map(([preset, url]) => {
         const figure = document.createElement('li');
         figure.className = 'thumbnail';
         const image = document.createElement('img');
@@ -282,13 +286,24 @@ function addCard(file) {
         caption.textContent = preset;
         figure.append(image, caption);
         thumbnails.append(figure);
+        if (status.placeholder) {
+          image.classList.add('placeholder');
+          image.style.aspectRatio = `${status.width} / ${status.height}`;
+          image.style.backgroundColor = status.dominantColor;
+          image.style.backgroundImage = `url("${status.placeholder}")`;
+        }
+        const settle = (text) => {
+          image.classList.remove('placeholder');
+          image.removeAttribute('style');
+          caption.textContent = text;
+        };
         const loaded = new Promise((resolve) => {
           image.addEventListener('load', () => {
-            caption.textContent = `${preset} · ${image.naturalWidth}×${image.naturalHeight}`;
+            settle(`${preset} · ${image.naturalWidth}×${image.naturalHeight}`);
             resolve();
           });
           image.addEventListener('error', () => {
-            caption.textContent = `${preset} · could not load`;
+            settle(`${preset} · could not load`);
             resolve();
           });
         });

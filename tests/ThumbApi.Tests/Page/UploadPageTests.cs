@@ -35,6 +35,38 @@ public sealed class UploadPageTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public async Task UntilEachThumbnailLoadsItsBoxHasTheImagesRatioAndShowsThePlaceholder()
+    {
+        var (page, problems) = await browser.OpenAsync();
+        // The thumbnails are held back until the placeholders have been looked at.
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/thumbnails/**", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+
+        await page.Locator("#files").SetInputFilesAsync(Corpus.PathOf("photo_cups_2560x1600_gps.jpg"));
+
+        var waiting = page.Locator(".thumbnail img.placeholder");
+        await waiting.First.WaitForAsync(new() { Timeout = 60_000 });
+        foreach (var image in await waiting.AllAsync())
+        {
+            var box = (await image.BoundingBoxAsync())!;
+            Assert.InRange(box.Width / box.Height, 1.5, 1.7);
+            var background = await image.EvaluateAsync<string>("image => getComputedStyle(image).backgroundImage");
+            Assert.StartsWith("url(\"data:image/png;base64,", background);
+        }
+        release.SetResult();
+
+        var card = page.Locator(".upload.ready");
+        await card.WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal(0, await card.Locator("img.placeholder").CountAsync());
+        Assert.Equal(new Size(80, 80), await NaturalSizeAsync(card.Locator("img[data-preset=small]")));
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task DeletingAnUploadedImageRemovesItAndEveryThumbnail()
     {
         var (page, problems) = await browser.OpenAsync();
@@ -220,7 +252,7 @@ public sealed class UploadPageTests(Browser browser) : IClassFixture<Browser>
             ["default-src"] = "'self'",
             ["script-src"] = "'self'",
             ["style-src"] = "'self'",
-            ["img-src"] = "'self' https:",
+            ["img-src"] = "'self' data: https:",
             ["connect-src"] = "'self' https:",
             ["object-src"] = "'none'",
             ["base-uri"] = "'none'",
