@@ -37,3 +37,8 @@ output "api_keys_parameter" {
   description = "SSM parameter the api function reads its API keys from; \"\" when public_uploads is true."
   value       = local.api_keys_parameter_name == null ? "" : local.api_keys_parameter_name
 }
+
+output "batch_operations_role_arn" {
+  description = "Role an S3 Batch Operations job over images/ runs with (build/regenerate-on-aws.sh passes it)."
+  value       = aws_iam_role.batch_operations.arn
+}

@@ -533,3 +533,38 @@ run "an_empty_boundary_from_ci_means_none" {
     error_message = "An unset repository variable must not become an empty boundary ARN."
   }
 }
+
+run "batch_operations_role_invokes_the_thumbnails_function_reads_manifests_and_writes_reports_only" {
+  command = apply
+
+  assert {
+    condition     = jsondecode(aws_iam_role.batch_operations.assume_role_policy).Statement[0].Principal.Service == "batchoperations.s3.amazonaws.com"
+    error_message = "Only S3 Batch Operations may assume the batch role."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.batch_operations.policy).Statement : [
+        for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect} ${a} ${r}"]
+      ]
+      ])) == toset([
+      "Allow lambda:InvokeFunction arn:aws:lambda:eu-west-1:123456789012:function:thumbapi-thumbnails",
+      "Allow s3:GetObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/batch/manifests/*",
+      "Allow s3:PutObject arn:aws:s3:::thumbapi-123456789012-eu-west-1/batch/reports/*",
+    ])
+    error_message = "The batch role may invoke the thumbnails function, read manifests and write reports under batch/: nothing more."
+  }
+}
+
+run "batch_role_carries_the_deploy_boundary_when_given" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = "arn:aws:iam::123456789012:policy/thumbapi-function-boundary"
+  }
+
+  assert {
+    condition     = aws_iam_role.batch_operations.permissions_boundary == "arn:aws:iam::123456789012:policy/thumbapi-function-boundary"
+    error_message = "The deploy role may only create roles under the function boundary: the batch role too."
+  }
+}

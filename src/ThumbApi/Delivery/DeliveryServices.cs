@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ThumbApi.Delivery.Envelopes;
 using Amazon.Runtime.Credentials;
+using ThumbApi.Delivery.BatchOperations;
 using ThumbApi.Delivery.InProcess;
 using ThumbApi.Delivery.Refresh;
 using ThumbApi.Delivery.Sns;
@@ -22,6 +23,7 @@ public static class DeliveryServices
     public static IServiceCollection AddInProcessDelivery(this IServiceCollection services)
     {
         services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<BatchOperationsHandler>();
         services.AddSingleton<SnsEnvelopeFactory>();
         services.AddSingleton<InProcessEventQueue>();
         services.AddSingleton<IStoreEvents, EmbeddedStoreEvents>();
@@ -35,6 +37,7 @@ public static class DeliveryServices
     public static IServiceCollection AddLambdaDelivery(this IServiceCollection services)
     {
         services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<BatchOperationsHandler>();
         services.AddSingleton<ILambdaFunction, SnsDeliveryFunction>();
         return services;
     }

@@ -9,6 +9,12 @@ public enum ThumbnailFit
     Cover,
     /// <summary>Fit inside the box, keeping the aspect ratio.</summary>
     Contain,
+
+    /// <summary>
+    /// Crop to fill the box exactly, keeping the most salient region (libvips' <c>attention</c>: edges, skin tones,
+    /// saturated colour) instead of the centre: the subject of a photo that is not in its middle. NetVips only.
+    /// </summary>
+    Attention,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ThumbnailFormat>))]

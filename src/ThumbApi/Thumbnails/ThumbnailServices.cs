@@ -22,6 +22,7 @@ public static class ThumbnailServices
             .BindConfiguration(ThumbnailOptions.Section)
             .ValidateObject()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ThumbnailOptions>, AttentionNeedsNetVips>();
         services.AddSingleton<IThumbnailEngine>(provider =>
             provider.GetRequiredService<IOptions<ThumbnailOptions>>().Value.Engine switch
             {

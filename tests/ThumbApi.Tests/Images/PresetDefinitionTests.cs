@@ -27,6 +27,7 @@ public class PresetDefinitionTests
         { "width", p => p.Width = 96 },
         { "height", p => p.Height = 96 },
         { "fit", p => p.Fit = ThumbnailFit.Contain },
+        { "fit attention", p => p.Fit = ThumbnailFit.Attention },
         { "format", p => p.Format = ThumbnailFormat.Webp },
     };
 

@@ -88,6 +88,49 @@ public sealed class ThumbnailFunctionTests(ThumbnailHostFixture fixture) : IClas
         Assert.Empty(Directory.EnumerateFiles(StorePath("thumbnails/holiday"), "removed photo.jpg.*"));
     }
 
+    [Theory]
+    [InlineData("batch-operations-1.0")]
+    [InlineData("batch-operations-2.0")]
+    public async Task BatchOperationsTaskRendersWhatIsMissingAndAnswersPerTaskInItsSchema(string eventName)
+    {
+        PutImage("holiday/batch photo.jpg", "photo_cups_2560x1600_gps.jpg");
+        // The host is shared: what the other schema's run made goes first.
+        if (Directory.Exists(StorePath("thumbnails/holiday")))
+            foreach (var made in Directory.GetFiles(StorePath("thumbnails/holiday"), "batch photo.jpg.*")) File.Delete(made);
+
+        var first = Result(await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load(eventName)));
+        var second = Result(await fixture.Host.Runtime.InvokeAsync(GoldenEvents.Load(eventName)));
+
+        var schema = eventName[^3..];
+        Assert.Equal(schema, first.GetProperty("invocationSchemaVersion").GetString());
+        Assert.Equal("YXNkbGZqYWRmaiBhc2RmdW9hZHNmZGpmaGFzbGtkaGZza2RmaAo", first.GetProperty("invocationId").GetString());
+        Assert.Equal("PermanentFailure", first.GetProperty("treatMissingKeysAs").GetString());
+        var results = first.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal("dGFza2lkZ29lc2hlcmUK", results[0].GetProperty("taskId").GetString());
+        Assert.Equal(("Succeeded", "Rendered the missing or outdated renditions."),
+            (results[0].GetProperty("resultCode").GetString(), results[0].GetProperty("resultString").GetString()));
+        Assert.True(File.Exists(StorePath("thumbnails/holiday/batch photo.jpg.small.png")));
+        Assert.Equal("Every rendition is current.", second.GetProperty("results")[0].GetProperty("resultString").GetString());
+        if (schema == "2.0")
+        {
+            Assert.Equal(3, results.Count);
+            Assert.Equal("PermanentFailure", results[1].GetProperty("resultCode").GetString());
+            Assert.Equal("PermanentFailure", results[2].GetProperty("resultCode").GetString());
+            Assert.Contains("not an image key", results[2].GetProperty("resultString").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"invocationSchemaVersion":"3.0","invocationId":"x","job":{"id":"j"},"tasks":[]}""")]
+    [InlineData("""{"invocationSchemaVersion":"1.0","invocationId":"x","job":{"id":"j"},"tasks":[{"taskId":"t"}]}""")]
+    [InlineData("""{"invocationSchemaVersion":"1.0","tasks":"all of them"}""")]
+    public async Task MalformedBatchOperationsInvocationIsAnInvocationError(string payload)
+    {
+        var error = Error(await fixture.Host.Runtime.InvokeAsync(payload));
+
+        Assert.Equal("MalformedEventException", error.GetProperty("errorType").GetString());
+    }
+
     [Fact]
     public async Task ImageThatCanNeverBeThumbnailedIsRecordedAndSucceeds()
     {

@@ -14,4 +14,6 @@ namespace ThumbApi.Delivery.Envelopes;
 [JsonSerializable(typeof(SnsRecord))]
 [JsonSerializable(typeof(S3TestEvent))]
 [JsonSerializable(typeof(RefreshEnvelope))]
+[JsonSerializable(typeof(BatchOperationsInvocation))]
+[JsonSerializable(typeof(BatchOperationsResponse))]
 internal sealed partial class EnvelopeJsonContext : JsonSerializerContext;

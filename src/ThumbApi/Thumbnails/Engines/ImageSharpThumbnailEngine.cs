@@ -97,7 +97,10 @@ public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
         return decoded;
     }
 
-    protected override Image<Rgba32> Resize(Image<Rgba32> decoded, ThumbnailGeometry geometry) => decoded.Clone(x =>
+    /// <exception cref="NotSupportedException">A salient crop: start-up refuses it with this engine (AttentionNeedsNetVips).</exception>
+    protected override Image<Rgba32> Resize(Image<Rgba32> decoded, ThumbnailGeometry geometry) => geometry.Salient
+        ? throw new NotSupportedException("Fit 'Attention' needs the NetVips engine.")
+        : decoded.Clone(x =>
     {
         if ((decoded.Width, decoded.Height) != (geometry.ResizedWidth, geometry.ResizedHeight))
             x.Resize(new ResizeOptions

@@ -134,6 +134,7 @@ public sealed class NetVipsThumbnailEngine : ThumbnailEngine<Image>
             ? decoded.Copy()
             : decoded.ThumbnailImage(geometry.ResizedWidth, height: geometry.ResizedHeight, size: Enums.Size.Force, noRotate: true);
         if (image.Width == geometry.Width && image.Height == geometry.Height) return image;
+        if (geometry.Salient) return Swap(image, image.Smartcrop(geometry.Width, geometry.Height, interesting: Enums.Interesting.Attention));
         // The centre, as libvips' crop=centre chooses it.
         var left = (image.Width - geometry.Width) / 2;
         var top = (image.Height - geometry.Height) / 2;
