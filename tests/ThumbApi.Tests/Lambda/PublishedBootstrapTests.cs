@@ -165,6 +165,29 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
     }
 
     [Theory, MemberData(nameof(Variants))]
+    public async Task ThumbnailsRoleAnswersAGoldenBatchOperationsInvocationPerTask(PackageVariant variant)
+    {
+        var (runtime, process, storeRoot) = await StartAsync(await packages.GetAsync(variant), LambdaHosting.ThumbnailsHandler);
+        await using (runtime)
+        await using (process)
+        {
+            var original = Path.Combine(storeRoot, "images", "holiday", "batch photo.jpg");
+            Directory.CreateDirectory(Path.GetDirectoryName(original)!);
+            File.Copy(Corpus.PathOf("photo_cups_2560x1600_gps.jpg"), original);
+
+            var reply = await runtime.InvokeAsync(GoldenEvents.Load("batch-operations-2.0"));
+
+            Assert.False(reply.IsError, reply.Body);
+            var answer = JsonDocument.Parse(reply.Body).RootElement;
+            Assert.Equal("2.0", answer.GetProperty("invocationSchemaVersion").GetString());
+            Assert.Equal(["Succeeded", "PermanentFailure", "PermanentFailure"],
+                answer.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("resultCode").GetString()));
+            Assert.True(File.Exists(Path.Combine(storeRoot, "thumbnails", "holiday", "batch photo.jpg.small.png")));
+        }
+        Directory.Delete(storeRoot, recursive: true);
+    }
+
+    [Theory, MemberData(nameof(Variants))]
     public async Task ThumbnailsRoleCascadesAGoldenDeleteMarkerCreatedEvent(PackageVariant variant)
     {
         var (runtime, process, storeRoot) = await StartAsync(await packages.GetAsync(variant), LambdaHosting.ThumbnailsHandler);
