@@ -4,6 +4,7 @@ using ThumbApi.Health;
 using ThumbApi.Hosting;
 using ThumbApi.Images;
 using ThumbApi.Lambda;
+using ThumbApi.Notifications;
 using ThumbApi.Page;
 using ThumbApi.Security;
 using ThumbApi.Storage;
@@ -44,12 +45,15 @@ public static class ThumbApiComposition
         {
             case null:
                 services.AddInProcessDelivery();
+                services.AddNotifications();
                 break;
             case LambdaRole.Thumbnails:
                 services.AddLambdaDelivery();
+                services.AddNotificationsRefusedOnLambda();
                 break;
             case LambdaRole.Api:
                 services.AddRefreshThroughLambda();
+                services.AddNotificationsRefusedOnLambda();
                 break;
         }
         return builder;

@@ -7,7 +7,7 @@ namespace ThumbApi.Thumbnails;
 /// The cascade of a removed original (<c>ObjectRemoved:*</c>, whoever removed it: the API, the console, a lifecycle
 /// rule): everything derived from it goes too.
 /// </summary>
-public sealed partial class ImageRemoval(IObjectStore store, DerivedObjects derived, ImageLocks locks, ILogger<ImageRemoval> logger)
+public sealed partial class ImageRemoval(IObjectStore store, DerivedObjects derived, IImageEvents events, ImageLocks locks, ILogger<ImageRemoval> logger)
 {
     /// <remarks>
     /// Idempotent: a removal delivered twice removes nothing the second time and succeeds. A removal that arrives after
@@ -25,6 +25,8 @@ public sealed partial class ImageRemoval(IObjectStore store, DerivedObjects deri
             return ThumbnailOutcome.Skipped;
         }
         await derived.DeleteAsync(name, cancellationToken);
+        // Told for every delivery of the removal: a receiver may see image.deleted twice, with different ids.
+        events.Deleted(name);
         LogRemoved(name.ImageKey);
         return ThumbnailOutcome.Removed;
     }

@@ -17,6 +17,7 @@ public sealed partial class ThumbnailGenerator(
     IObjectStore store,
     IThumbnailEngine engine,
     DerivedObjects derived,
+    IImageEvents events,
     ImageLocks locks,
     IOptions<ThumbnailOptions> options,
     IOptions<PresetOptions> presets,
@@ -129,6 +130,8 @@ public sealed partial class ThumbnailGenerator(
         // The newest bytes decide: a failure recorded for an earlier upload under this name no longer holds.
         await store.DeleteAsync(name.FailureKey, cancellationToken);
         if (await IsRemovedMeanwhileAsync(name, cancellationToken)) return ThumbnailOutcome.Skipped;
+        // Ready with the presets as they are now: after an upload, and again after renditions healed.
+        events.Ready(name, rendered.Details);
 
         LogGenerated(ThumbnailOutcome.Generated, key, rendered.Thumbnails.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             source.Bytes.Length, rendered.SourceWidth, rendered.SourceHeight, rendered.Frames, rendered.SourcePixels);
@@ -163,6 +166,7 @@ public sealed partial class ThumbnailGenerator(
         var record = new FailureRecord(name.Value, reason, time.GetUtcNow());
         await store.WriteAsync(name.FailureKey, record.ToJson(), "application/json", ObjectKind.FailureRecord, cancellationToken);
         if (await IsRemovedMeanwhileAsync(name, cancellationToken)) return ThumbnailOutcome.Skipped;
+        events.Failed(name, reason);
         LogFailed(ThumbnailOutcome.Failed, name.ImageKey, Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
         return ThumbnailOutcome.Failed;
     }

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ThumbApi.Notifications;
+
+/// <summary>
+/// One event as the receiver gets it: its id stays the same across retries (the receiver's key to ignore a
+/// duplicate), the body is fixed when the event happens.
+/// </summary>
+public sealed record WebhookMessage(string Id, string Type, string Body)
+{
+    public static WebhookMessage Create(string type, DateTimeOffset at, WebhookData data) => new(
+        "msg_" + Guid.NewGuid().ToString("N"),
+        type,
+        JsonSerializer.Serialize(new WebhookPayload(type, at, data), NotificationsJsonContext.Default.WebhookPayload));
+}
+
+/// <summary>The body: <c>{"type", "timestamp", "data"}</c>, the shape the Standard Webhooks specification recommends.</summary>
+public sealed record WebhookPayload(string Type, DateTimeOffset Timestamp, WebhookData Data);
+
+/// <param name="Thumbnails">For <c>image.ready</c>: preset → its lookup URL.</param>
+/// <param name="Reason">For <c>image.failed</c>.</param>
+public sealed record WebhookData(
+    string Name,
+    IReadOnlyDictionary<string, string>? Thumbnails = null,
+    int? Width = null,
+    int? Height = null,
+    string? Reason = null);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(WebhookPayload))]
+internal sealed partial class NotificationsJsonContext : JsonSerializerContext;

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ThumbApi.Tests.Notifications;
+
+/// <summary>A webhook receiver on loopback: records every delivery and answers what the test says.</summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WebhookReceiver(WebApplication app) => _app = app;
+
+    public sealed record Delivery(string Id, string Timestamp, string Signature, string Body);
+
+    public ConcurrentQueue<Delivery> Deliveries { get; } = new();
+
+    /// <summary>The answer to the n-th delivery (from 0); 204 by default.</summary>
+    public Func<int, Task<int>> Answer { get; set; } = _ => Task.FromResult(StatusCodes.Status204NoContent);
+
+    public Uri Url => new(_app.Urls.First() + "/hooks");
+
+    public static async Task<WebhookReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app);
+        var count = 0;
+        app.MapPost("/hooks", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            receiver.Deliveries.Enqueue(new Delivery(request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(),
+                request.Headers["webhook-signature"].ToString(), await reader.ReadToEndAsync()));
+            return Results.StatusCode(await receiver.Answer(Interlocked.Increment(ref count) - 1));
+        });
+        await app.StartAsync();
+        return receiver;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
