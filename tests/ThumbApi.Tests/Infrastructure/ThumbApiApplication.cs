@@ -41,7 +41,11 @@ public sealed class ThumbApiApplication : WebApplicationFactory<Program>
         {
             if (_kestrelAddress is null)
             {
-                UseKestrel(0);
+                // Port 0 through the app's own configuration, not UseKestrel(0): that one rewrites the server's
+                // addresses while the app may already be binding them, a race that fails a start now and then
+                // (dotnet/aspnetcore#67714).
+                _settings["urls"] = "http://127.0.0.1:0";
+                UseKestrel();
                 StartServer();
                 _kestrelAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             }

@@ -39,6 +39,8 @@ public sealed class S3UploadPageCorsTests(S3UploadPageCorsTests.BucketForAnother
                 ["Storage:Provider"] = "S3",
                 ["Storage:Bucket"] = S3rverFixture.Bucket,
                 ["Storage:ServiceUrl"] = S3rver.ServiceUrl,
+                // Not the user's own ~/.thumbapi: a key file of the test run's.
+                ["DeleteTokens:KeyFile"] = Path.Combine(Directory.CreateTempSubdirectory("thumbapi-keys-").FullName, "delete-token-key"),
             });
             await Browser.InitializeAsync();
         }
