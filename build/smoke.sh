@@ -2,8 +2,9 @@
 # End-to-end check of a running ThumbApi, deployed or local:
 #   build/smoke.sh <api-url> [api-key]
 # asks for an upload, sends a real photo through the returned form, waits until the image is ready, fetches its
-# `small` thumbnail and checks that it is an 80×80 PNG. Prints each step with its time; exits non-zero on any
-# failure, a dead URL included. SMOKE_IMAGE (a JPEG, default build/smoke/photo.jpg) and SMOKE_READY_SECONDS
+# `small` thumbnail and checks that it is an 80×80 PNG, then deletes the image with its delete token and waits until
+# its thumbnail is gone from storage (the removal's cascade), so a run leaves nothing behind. Prints each step with its
+# time; exits non-zero on any failure, a dead URL included. SMOKE_IMAGE (a JPEG, default build/smoke/photo.jpg) and SMOKE_READY_SECONDS
 # (default 90: a cold thumbnails function plus S3 → SNS delivery) change what is sent and how long to wait.
 set -euo pipefail
 
@@ -93,5 +94,24 @@ width=$((16#${header:32:8}))
 height=$((16#${header:40:8}))
 [[ $width -eq 80 && $height -eq 80 ]] || fail "the small thumbnail is ${width}×${height}, expected 80×80"
 done_step "80×80 PNG, $(stat -c %s "$work/small.png") bytes"
+
+# The same lookup, not followed: where the thumbnail is stored, to check it goes with the image.
+stored="$(curl -sS --max-time 30 -o /dev/null -w '%{redirect_url}' "$api$small" 2>"$work/curl.err")" || fail "$(cat "$work/curl.err")"
+[[ -n "$stored" ]] || fail "GET $small did not redirect to the stored thumbnail"
+token="$(jq -er .deleteToken "$work/upload.json")" || fail "no deleteToken in the upload's answer"
+step "DELETE $status_path with the upload's delete token"
+http 204 "$work/delete.out" -X DELETE -H "Authorization: Bearer $token" "$api$status_path"
+http 404 "$work/after.json" "$api$status_path"
+done_step "deleted; the status is 404"
+
+step "wait until the stored thumbnail is gone (at most ${ready_seconds} s)"
+deadline=$(($(date +%s) + ready_seconds))
+while true; do
+  status="$(curl -sS --max-time 30 -o /dev/null -w '%{http_code}' "$stored" 2>"$work/curl.err")" || fail "$(cat "$work/curl.err")"
+  [[ "$status" == 200 ]] || break
+  [[ $(date +%s) -lt $deadline ]] || fail "the small thumbnail is still stored ${ready_seconds} s after the delete"
+  sleep 0.5
+done
+done_step "its URL answers HTTP $status"
 
 echo "smoke: passed in $(ms_since "$started") ms"

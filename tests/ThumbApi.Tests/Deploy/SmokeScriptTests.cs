@@ -24,6 +24,9 @@ public sealed class SmokeScriptTests : IDisposable
         Assert.Contains("ok in", output);
         Assert.Contains("ready", output);
         Assert.Contains("80×80 PNG", output);
+        // And it cleans up after itself: deleted with its token, the stored thumbnail gone with the cascade.
+        Assert.Contains("deleted; the status is 404", output);
+        Assert.Matches("its URL answers HTTP (403|404)", output);
         Assert.Matches(@"smoke: passed in \d+ ms", output);
     }
 
