@@ -97,9 +97,12 @@ public sealed class ImageSharpThumbnailEngine : ThumbnailEngine<Image<Rgba32>>
         return decoded;
     }
 
-    /// <exception cref="NotSupportedException">A salient crop: start-up refuses it with this engine (AttentionNeedsNetVips).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A salient crop, which start-up refuses with this engine (AttentionNeedsNetVips): a configuration error, never
+    /// the image's fault, so it must not become a failure record.
+    /// </exception>
     protected override Image<Rgba32> Resize(Image<Rgba32> decoded, ThumbnailGeometry geometry) => geometry.Salient
-        ? throw new NotSupportedException("Fit 'Attention' needs the NetVips engine.")
+        ? throw new InvalidOperationException("Fit 'Attention' needs the NetVips engine.")
         : decoded.Clone(x =>
     {
         if ((decoded.Width, decoded.Height) != (geometry.ResizedWidth, geometry.ResizedHeight))

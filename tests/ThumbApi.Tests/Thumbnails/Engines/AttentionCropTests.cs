@@ -46,6 +46,15 @@ public class AttentionCropTests
     }
 
     [Fact]
+    public void Asked_anyway_the_ImageSharp_engine_fails_the_job_as_a_configuration_error_not_as_the_images_fault()
+    {
+        var engine = Engines.Create(ThumbnailEngineKind.ImageSharp);
+
+        Assert.Throws<InvalidOperationException>(() =>
+            engine.RenderOne(OffCentreSubject(), new ThumbnailPreset { Width = 100, Height = 100, Fit = ThumbnailFit.Attention }));
+    }
+
+    [Fact]
     public void The_ImageSharp_engine_refuses_an_attention_preset_at_start_up_naming_it()
     {
         var presets = new PresetOptions();
