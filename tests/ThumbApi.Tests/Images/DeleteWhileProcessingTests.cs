@@ -34,6 +34,52 @@ public sealed class DeleteWhileProcessingTests
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(store.Root, "thumbnails"), "going.jpg.*"));
     }
 
+    [Fact]
+    public async Task An_upload_made_again_while_the_removal_runs_gets_its_thumbnails_back()
+    {
+        await using var app = new ThumbApiApplication();
+        await using var racing = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton<IObjectStore>(sp => new UploadsAgainOnTheFirstDelete(sp.GetRequiredService<LocalObjectStore>()))));
+        var store = racing.Services.GetRequiredService<LocalObjectStore>();
+        var dispatcher = racing.Services.GetRequiredService<DeliveryDispatcher>();
+        Directory.CreateDirectory(Path.Combine(store.Root, "images"));
+        File.Copy(Corpus.PathOf("photo_cups_2560x1600_gps.jpg"), Path.Combine(store.Root, "images", "going.jpg"));
+        await dispatcher.DispatchAsync(new SnsEnvelopeFactory(TimeProvider.System).ObjectCreated((await store.GetInfoAsync("images/going.jpg", CancellationToken.None))!), CancellationToken.None);
+        File.Delete(Path.Combine(store.Root, "images", "going.jpg"));
+
+        var result = await dispatcher.DispatchAsync(new SnsEnvelopeFactory(TimeProvider.System).ObjectRemoved("images/going.jpg"), CancellationToken.None);
+
+        Assert.Equal(1, result.Removed);
+        var status = await racing.Services.GetRequiredService<ThumbApi.Images.ImageStatusReader>()
+            .GetImageStatusAsync(ThumbApi.Images.ImageName.Parse("going.jpg"), CancellationToken.None);
+        Assert.Equal(ThumbApi.Images.ImageState.Ready, status.State);
+    }
+
+    /// <summary>The embedded store, with the original stored again (another instance's upload) when the cascade starts deleting.</summary>
+    private sealed class UploadsAgainOnTheFirstDelete(LocalObjectStore inner) : IObjectStore
+    {
+        private int _deletes;
+
+        public Task<StoredObject?> GetInfoAsync(string key, CancellationToken cancellationToken) => inner.GetInfoAsync(key, cancellationToken);
+
+        public Task<ObjectContent> ReadAllAsync(string key, long maxBytes, CancellationToken cancellationToken) => inner.ReadAllAsync(key, maxBytes, cancellationToken);
+
+        public Task<ObjectPage> ListAsync(string prefix, string? startAfter, int maxKeys, CancellationToken cancellationToken) =>
+            inner.ListAsync(prefix, startAfter, maxKeys, cancellationToken);
+
+        public Task WriteAsync(string key, ReadOnlyMemory<byte> content, string contentType, ObjectKind kind, CancellationToken cancellationToken) =>
+            inner.WriteAsync(key, content, contentType, kind, cancellationToken);
+
+        public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+        {
+            await inner.DeleteAsync(key, cancellationToken);
+            // The cascade's first delete (the original is gone then; the upload's own job deletes a stale failure record too).
+            var original = inner.PathOf("images/going.jpg");
+            if (!File.Exists(original) && Interlocked.Increment(ref _deletes) == 1)
+                File.Copy(Corpus.PathOf("photo_cups_2560x1600_gps.jpg"), original);
+        }
+    }
+
     /// <summary>The embedded store, with the original removed (as another instance's DELETE would) right after the job's first write.</summary>
     private sealed class DeletesTheOriginalOnTheFirstWrite(LocalObjectStore inner) : IObjectStore
     {
