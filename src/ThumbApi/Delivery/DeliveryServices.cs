@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Options;
-using ThumbApi.Delivery.Envelopes;
 using Amazon.Runtime.Credentials;
+using Microsoft.Extensions.Options;
 using ThumbApi.Delivery.BatchOperations;
+using ThumbApi.Delivery.Envelopes;
 using ThumbApi.Delivery.InProcess;
 using ThumbApi.Delivery.Refresh;
 using ThumbApi.Delivery.Sns;
