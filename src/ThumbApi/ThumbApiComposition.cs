@@ -39,8 +39,9 @@ public static class ThumbApiComposition
         services.AddThumbnails();
         services.AddHealth();
 
-        // Who delivers events to the thumbnail handler: this process, SNS through Lambda, or (the api function)
-        // nobody, because S3 → SNS → the thumbnails function does.
+        // Who delivers events to the thumbnail handler (this process, SNS through Lambda, or, for the api function,
+        // nobody, because S3 → SNS → the thumbnails function does), and who delivers webhooks (this process, or the
+        // webhooks function from the queue the thumbnails function fills).
         switch (lambdaRole)
         {
             case null:
@@ -49,11 +50,14 @@ public static class ThumbApiComposition
                 break;
             case LambdaRole.Thumbnails:
                 services.AddLambdaDelivery();
-                services.AddNotificationsRefusedOnLambda();
+                services.AddNotificationsThroughQueue();
                 break;
             case LambdaRole.Api:
                 services.AddRefreshThroughLambda();
-                services.AddNotificationsRefusedOnLambda();
+                services.AddNoNotifications();
+                break;
+            case LambdaRole.Webhooks:
+                services.AddWebhookDeliveryFromQueue();
                 break;
         }
         return builder;

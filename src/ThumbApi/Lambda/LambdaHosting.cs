@@ -11,6 +11,9 @@ public enum LambdaRole
 
     /// <summary><c>thumbnails</c>: events, each an invocation handled by the registered <see cref="ILambdaFunction"/>.</summary>
     Thumbnails,
+
+    /// <summary><c>webhooks</c>: batches of queued webhooks, handled by the registered <see cref="ILambdaFunction"/>.</summary>
+    Webhooks,
 }
 
 /// <summary>
@@ -22,7 +25,8 @@ public static class LambdaHosting
     public const string HandlerVariable = "_HANDLER";
     public const string ApiHandler = "api";
     public const string ThumbnailsHandler = "thumbnails";
-    public static readonly IReadOnlyList<string> Handlers = [ApiHandler, ThumbnailsHandler];
+    public const string WebhooksHandler = "webhooks";
+    public static readonly IReadOnlyList<string> Handlers = [ApiHandler, ThumbnailsHandler, WebhooksHandler];
 
     /// <summary>The role this process plays on Lambda, or <c>null</c> outside Lambda.</summary>
     /// <exception cref="UnknownLambdaHandlerException">The handler setting names no role.</exception>
@@ -34,13 +38,14 @@ public static class LambdaHosting
         {
             ApiHandler => LambdaRole.Api,
             ThumbnailsHandler => LambdaRole.Thumbnails,
+            WebhooksHandler => LambdaRole.Webhooks,
             _ => throw new UnknownLambdaHandlerException(handler),
         };
     }
 
     /// <summary>
-    /// Serves the Runtime API instead of Kestrel when on Lambda. The <see cref="LambdaRole.Thumbnails"/> role needs
-    /// an <see cref="ILambdaFunction"/> registered by whoever handles its events.
+    /// Serves the Runtime API instead of Kestrel when on Lambda. The event roles (<see cref="LambdaRole.Thumbnails"/>,
+    /// <see cref="LambdaRole.Webhooks"/>) need an <see cref="ILambdaFunction"/> registered by whoever handles their events.
     /// </summary>
     /// <remarks>Call it first, right after creating the builder, so that every later init failure is reported.</remarks>
     /// <returns>The role, or <c>null</c> outside Lambda.</returns>

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ThumbApi.Notifications;
 
 /// <summary><c>Notifications:*</c>: where image events are POSTed as Standard Webhooks, and the secret that signs them.</summary>
+/// <remarks>On Lambda, Terraform sets them on both the <c>thumbnails</c> and the <c>webhooks</c> function (docs/webhooks.md).</remarks>
 public sealed class NotificationOptions : IValidatableObject
 {
     public const string Section = "Notifications";
@@ -14,6 +15,12 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary><c>whsec_</c> and the base64 of 24 to 64 random bytes, as the Standard Webhooks specification has it.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>Instead of <see cref="WebhookSecret"/>: the SSM SecureString that holds it, read by the process that delivers.</summary>
+    public string? WebhookSecretParameter { get; set; }
+
+    /// <summary>On Lambda: the SQS queue webhooks wait in between the <c>thumbnails</c> and the <c>webhooks</c> function.</summary>
+    public Uri? QueueUrl { get; set; }
+
     /// <summary>The API's public base URL, to make the thumbnail links of <c>image.ready</c> absolute; relative without it.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
@@ -23,21 +30,26 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>How long one attempt may take before it counts as failed.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    public byte[] SecretBytes => Convert.FromBase64String(WebhookSecret![SecretPrefix.Length..]);
+    /// <summary>The key a secret stands for: the bytes of the base64 after <c>whsec_</c>.</summary>
+    public static byte[] KeyOf(string secret) => Convert.FromBase64String(secret[SecretPrefix.Length..]);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (WebhookUrl is not null && (!WebhookUrl.IsAbsoluteUri || WebhookUrl.Scheme is not ("http" or "https")))
             yield return new("Notifications:WebhookUrl must be an absolute http or https URL.", [nameof(WebhookUrl)]);
-        if (WebhookUrl is not null && !ValidSecret(WebhookSecret))
-            yield return new("Notifications:WebhookSecret must be 'whsec_' followed by the base64 of 24 to 64 random bytes when Notifications:WebhookUrl is set.", [nameof(WebhookSecret)]);
+        if (WebhookUrl is not null && WebhookSecretParameter is null && !IsValidSecret(WebhookSecret))
+            yield return new("Notifications:WebhookSecret must be 'whsec_' followed by the base64 of 24 to 64 random bytes (or Notifications:WebhookSecretParameter must name the SSM parameter that holds it) when Notifications:WebhookUrl is set.", [nameof(WebhookSecret)]);
+        if (WebhookSecret is not null && WebhookSecretParameter is not null)
+            yield return new("Set either Notifications:WebhookSecret or Notifications:WebhookSecretParameter, not both.", [nameof(WebhookSecretParameter)]);
+        if (QueueUrl is not null && (!QueueUrl.IsAbsoluteUri || QueueUrl.Scheme is not ("http" or "https") || QueueUrl.AbsolutePath.Length < 2))
+            yield return new("Notifications:QueueUrl must be an SQS queue's URL (https://sqs.{region}.amazonaws.com/{account}/{queue}).", [nameof(QueueUrl)]);
         if (PublicBaseUrl is { IsAbsoluteUri: false })
             yield return new("Notifications:PublicBaseUrl must be an absolute URL.", [nameof(PublicBaseUrl)]);
         if (MaxPending < 1) yield return new("Notifications:MaxPending must be positive.", [nameof(MaxPending)]);
         if (AttemptTimeout <= TimeSpan.Zero) yield return new("Notifications:AttemptTimeout must be positive.", [nameof(AttemptTimeout)]);
     }
 
-    private static bool ValidSecret(string? secret)
+    public static bool IsValidSecret(string? secret)
     {
         if (secret is null || !secret.StartsWith(SecretPrefix, StringComparison.Ordinal)) return false;
         var bytes = new byte[64];

@@ -1,47 +1,85 @@
+using Amazon.SimpleSystemsManagement;
+using Amazon.SQS;
 using Microsoft.Extensions.Options;
 using ThumbApi.Hosting;
+using ThumbApi.Images;
+using ThumbApi.Lambda;
+using ThumbApi.Notifications.Sqs;
 using ThumbApi.Thumbnails;
 
 namespace ThumbApi.Notifications;
 
+/// <summary>Who tells image events, and who delivers them: chosen once, by the composition root, for each place the app runs.</summary>
 public static class NotificationServices
 {
-    /// <summary>Webhooks delivered by this process (<c>dotnet run</c>, and the tests' hosts).</summary>
+    /// <summary>Outside Lambda (<c>dotnet run</c>, the tests' hosts): this process queues and delivers, from memory.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         AddOptions(services);
-        services.AddSingleton<WebhookSender>(sp => new WebhookSender(
-            new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, sp.GetRequiredService<IOptions<NotificationOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebhookSender>>()));
+        AddSender(services);
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<IWebhookQueue>(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<IImageEvents, WebhookImageEvents>();
         return services;
     }
 
     /// <summary>
-    /// On Lambda: a function is frozen between invocations, so deliveries queued in its memory would wait for the
-    /// next invocation or be lost. Until webhooks have a delivery of their own there (a queue), setting a receiver is
-    /// refused at start-up rather than silently unreliable.
+    /// On Lambda, in the <c>thumbnails</c> role: events go to the SQS queue the <c>webhooks</c> function reads. A
+    /// frozen function cannot keep a retry schedule, and a delivery riding on the thumbnail invocation would tie images
+    /// to the receiver.
     /// </summary>
-    public static IServiceCollection AddNotificationsRefusedOnLambda(this IServiceCollection services)
+    public static IServiceCollection AddNotificationsThroughQueue(this IServiceCollection services)
     {
-        AddOptions(services).Validate(options => options.WebhookUrl is null,
-            "Notifications:WebhookUrl is not supported on Lambda yet: webhooks are delivered by the embedded default only (docs/webhooks.md).");
+        AddOptions(services).Validate(options => options.WebhookUrl is null || options.QueueUrl is not null,
+            "Notifications:QueueUrl must be set with Notifications:WebhookUrl on Lambda: the thumbnails function queues webhooks for the webhooks function (docs/webhooks.md).");
+        AddQueueClient(services);
+        services.AddSingleton<IWebhookQueue, SqsWebhookQueue>();
+        services.AddSingleton<IImageEvents, WebhookImageEvents>();
+        return services;
+    }
+
+    /// <summary>On Lambda, in the <c>webhooks</c> role: SQS delivers batches of queued webhooks as invocations.</summary>
+    public static IServiceCollection AddWebhookDeliveryFromQueue(this IServiceCollection services)
+    {
+        AddOptions(services).Validate(options => options.WebhookUrl is not null && options.QueueUrl is not null,
+            "The webhooks function needs Notifications:WebhookUrl and Notifications:QueueUrl (docs/webhooks.md).");
+        AddSender(services);
+        AddQueueClient(services);
+        services.AddSingleton<ILambdaFunction, SqsWebhookFunction>();
         services.AddSingleton<IImageEvents, NoImageEvents>();
         return services;
     }
 
+    /// <summary>The <c>api</c> role tells nothing: every event happens in the <c>thumbnails</c> function.</summary>
+    public static IServiceCollection AddNoNotifications(this IServiceCollection services) =>
+        services.AddSingleton<IImageEvents, NoImageEvents>();
+
     private static OptionsBuilder<NotificationOptions> AddOptions(IServiceCollection services) =>
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateObject().ValidateOnStart();
 
-    /// <summary>Nobody to tell: on Lambda, where a receiver is refused at start-up.</summary>
+    private static void AddSender(IServiceCollection services)
+    {
+        // The SSM client only when a parameter is read: region and credentials from the environment (on Lambda, the role's).
+        services.AddSingleton(sp => new WebhookSecret(sp.GetRequiredService<IOptions<NotificationOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), () => new AmazonSimpleSystemsManagementClient()));
+        services.AddSingleton<WebhookSender>(sp => new WebhookSender(
+            new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, sp.GetRequiredService<WebhookSecret>(),
+            sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<WebhookSender>>()));
+    }
+
+    // Credentials from the environment: on Lambda, the function's role.
+    private static void AddQueueClient(IServiceCollection services) =>
+        services.AddSingleton<IAmazonSQS>(sp => new AmazonSQSClient(SqsClientConfig.For(
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.QueueUrl!, sp.GetRequiredService<IConfiguration>()["AWS_REGION"])));
+
     private sealed class NoImageEvents : IImageEvents
     {
-        public void Ready(Images.ImageName name, Images.ImageDetails details) { }
+        public Task ReadyAsync(ImageName name, ImageDetails details, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public void Failed(Images.ImageName name, string reason) { }
+        public Task FailedAsync(ImageName name, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public void Deleted(Images.ImageName name) { }
+        public Task DeletedAsync(ImageName name, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

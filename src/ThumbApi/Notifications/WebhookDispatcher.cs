@@ -3,23 +3,17 @@ using Microsoft.Extensions.Options;
 namespace ThumbApi.Notifications;
 
 /// <summary>
-/// Delivers webhooks off the thumbnail path: events are queued and the job goes on; each delivery is tried at once,
-/// then again after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (the schedule Standard Webhooks suggests, about a day
-/// in all), with the same id, until the receiver answers 2xx. A dead or slow receiver costs only its own deliveries.
+/// Delivers webhooks off the thumbnail path, outside Lambda: events are queued and the job goes on; each delivery is
+/// tried at once, then on the <see cref="WebhookRetries"/> schedule. A dead or slow receiver costs only its own
+/// deliveries.
 /// </summary>
 /// <remarks>
 /// Pending deliveries live in this process's memory: a restart loses them (docs/webhooks.md). At most
 /// <see cref="NotificationOptions.MaxPending"/> wait at once; past that, new events are dropped and logged.
 /// </remarks>
 public sealed partial class WebhookDispatcher(
-    WebhookSender sender, IOptions<NotificationOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
+    WebhookSender sender, IOptions<NotificationOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService, IWebhookQueue
 {
-    public static readonly IReadOnlyList<TimeSpan> RetryDelays =
-    [
-        TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2),
-        TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(10),
-    ];
-
     // Several deliveries at once, so that one slow receiver's timeout does not hold back the next event's first try.
     private const int Concurrency = 4;
 
@@ -29,19 +23,19 @@ public sealed partial class WebhookDispatcher(
     private readonly SemaphoreSlim _slots = new(Concurrency);
     private int _inFlight;
 
-    /// <summary>Queues a first attempt and returns at once.</summary>
-    public void Enqueue(WebhookMessage message)
+    public Task EnqueueAsync(WebhookMessage message, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             if (_pending.Count + _inFlight >= options.Value.MaxPending)
             {
                 LogDropped(message.Type, message.Id, options.Value.MaxPending);
-                return;
+                return Task.CompletedTask;
             }
-            _pending.Enqueue((message, 0), time.GetUtcNow());
+            _pending.Enqueue((message, 1), time.GetUtcNow());
         }
         _wake.Release();
+        return Task.CompletedTask;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -87,12 +81,12 @@ public sealed partial class WebhookDispatcher(
         try
         {
             if (await sender.SendAsync(message, stoppingToken)) return;
-            if (attempt >= RetryDelays.Count)
+            if (WebhookRetries.After(attempt) is not { } delay)
             {
-                LogGaveUp(message.Type, message.Id, attempt + 1);
+                LogGaveUp(message.Type, message.Id, attempt);
                 return;
             }
-            lock (_lock) _pending.Enqueue((message, attempt + 1), time.GetUtcNow() + RetryDelays[attempt]);
+            lock (_lock) _pending.Enqueue((message, attempt + 1), time.GetUtcNow() + delay);
             _wake.Release();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

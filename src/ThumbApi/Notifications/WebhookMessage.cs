@@ -7,8 +7,16 @@ namespace ThumbApi.Notifications;
 /// One event as the receiver gets it: its id stays the same across retries (the receiver's key to ignore a
 /// duplicate), the body is fixed when the event happens.
 /// </summary>
+/// <remarks>On Lambda it waits in SQS as its own JSON (<see cref="ToJson"/>), the body kept byte for byte as a string.</remarks>
 public sealed record WebhookMessage(string Id, string Type, string Body)
 {
+    public string ToJson() => JsonSerializer.Serialize(this, NotificationsJsonContext.Default.WebhookMessage);
+
+    /// <exception cref="JsonException">Not a message this service queued.</exception>
+    public static WebhookMessage FromJson(string json) =>
+        JsonSerializer.Deserialize(json, NotificationsJsonContext.Default.WebhookMessage)
+        ?? throw new JsonException("The message is null.");
+
     public static WebhookMessage Create(string type, DateTimeOffset at, WebhookData data) => new(
         "msg_" + Guid.NewGuid().ToString("N"),
         type,
@@ -27,6 +35,8 @@ public sealed record WebhookData(
     int? Height = null,
     string? Reason = null);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(WebhookPayload))]
+[JsonSerializable(typeof(WebhookMessage))]
 internal sealed partial class NotificationsJsonContext : JsonSerializerContext;

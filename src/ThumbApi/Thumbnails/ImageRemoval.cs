@@ -29,7 +29,7 @@ public sealed partial class ImageRemoval(
             await derived.DeleteAsync(name, cancellationToken);
         }
         // Told for every delivery of the removal: a receiver may see image.deleted twice, with different ids.
-        events.Deleted(name);
+        await events.DeletedAsync(name, cancellationToken);
         LogRemoved(name.ImageKey);
         // A new upload under the name may have been made, on another instance, between the check and the deletes: its
         // thumbnails went with the old ones, and its own event may be over. It is made again, outside the lock.

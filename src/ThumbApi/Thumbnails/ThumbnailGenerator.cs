@@ -131,7 +131,7 @@ public sealed partial class ThumbnailGenerator(
         await store.DeleteAsync(name.FailureKey, cancellationToken);
         if (await IsRemovedMeanwhileAsync(name, cancellationToken)) return ThumbnailOutcome.Skipped;
         // Ready with the presets as they are now: after an upload, and again after renditions healed.
-        events.Ready(name, rendered.Details);
+        await events.ReadyAsync(name, rendered.Details, cancellationToken);
 
         LogGenerated(ThumbnailOutcome.Generated, key, rendered.Thumbnails.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             source.Bytes.Length, rendered.SourceWidth, rendered.SourceHeight, rendered.Frames, rendered.SourcePixels);
@@ -166,7 +166,7 @@ public sealed partial class ThumbnailGenerator(
         var record = new FailureRecord(name.Value, reason, time.GetUtcNow());
         await store.WriteAsync(name.FailureKey, record.ToJson(), "application/json", ObjectKind.FailureRecord, cancellationToken);
         if (await IsRemovedMeanwhileAsync(name, cancellationToken)) return ThumbnailOutcome.Skipped;
-        events.Failed(name, reason);
+        await events.FailedAsync(name, reason, cancellationToken);
         LogFailed(ThumbnailOutcome.Failed, name.ImageKey, Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
         return ThumbnailOutcome.Failed;
     }

@@ -26,7 +26,10 @@ public sealed class LambdaTestHost : IAsyncDisposable
     public string StoreRoot { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<LambdaTestHost> StartAsync(string handler)
+    /// <param name="settings">Added to (or replacing) what Lambda and Terraform set.</param>
+    /// <param name="configureServices">The edges a test replaces after the composition, e.g. an AWS client's credentials.</param>
+    public static async Task<LambdaTestHost> StartAsync(string handler, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var runtime = await FakeRuntimeApi.StartAsync();
         var storeRoot = Directory.CreateTempSubdirectory("thumbapi-lambda-").FullName;
@@ -45,7 +48,9 @@ public sealed class LambdaTestHost : IAsyncDisposable
             ["AWS_REGION"] = "us-east-1",
             ["Refresh:FunctionName"] = "thumbapi-thumbnails",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddThumbApi();
+        configureServices?.Invoke(builder.Services);
         TestEndpoints.AddServices(builder.Services);
 
         var app = builder.Build();

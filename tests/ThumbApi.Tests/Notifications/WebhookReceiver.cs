@@ -20,6 +20,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The answer to the n-th delivery (from 0); 204 by default.</summary>
     public Func<int, Task<int>> Answer { get; set; } = _ => Task.FromResult(StatusCodes.Status204NoContent);
 
+    /// <summary>When set, the answer to each delivery by what it is, whatever the order deliveries arrive in.</summary>
+    public Func<Delivery, int>? AnswerTo { get; set; }
+
     public Uri Url => new(_app.Urls.First() + "/hooks");
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -33,9 +36,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         app.MapPost("/hooks", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
-            receiver.Deliveries.Enqueue(new Delivery(request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(),
-                request.Headers["webhook-signature"].ToString(), await reader.ReadToEndAsync()));
-            return Results.StatusCode(await receiver.Answer(Interlocked.Increment(ref count) - 1));
+            var delivery = new Delivery(request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(),
+                request.Headers["webhook-signature"].ToString(), await reader.ReadToEndAsync());
+            receiver.Deliveries.Enqueue(delivery);
+            var n = Interlocked.Increment(ref count) - 1;
+            return Results.StatusCode(receiver.AnswerTo is { } answerTo ? answerTo(delivery) : await receiver.Answer(n));
         });
         await app.StartAsync();
         return receiver;
