@@ -2,7 +2,7 @@ locals {
   # Both functions run the same package; Lambda's `handler` setting (the
   # process sees it as _HANDLER) selects the role (docs/architecture.md, "Lambda").
   # Memory/timeout defaults: see the benchmark section of the repository README.
-  functions = {
+  functions = merge({
     api = {
       memory_mb            = var.api_memory_mb
       timeout_seconds      = var.api_timeout_seconds
@@ -13,7 +13,7 @@ locals {
       timeout_seconds      = var.thumbnails_timeout_seconds
       reserved_concurrency = var.thumbnails_reserved_concurrency
     }
-  }
+  }, local.webhooks_enabled ? { webhooks = local.webhooks_function } : {})
 
   # Section__Key names bind onto the app's configuration keys (docs/configuration.md);
   # indexed Cors__AllowedOrigins__N keys bind as an array in .NET. The app is
@@ -38,7 +38,8 @@ locals {
       Refresh__FunctionName      = local.function_names["thumbnails"]
       DeleteTokens__KeyParameter = local.delete_token_key_parameter_name
     }
-    thumbnails = {}
+    thumbnails = local.notifications_environment
+    webhooks   = local.notifications_environment
   }
 
   # The .NET GC reads its heap limit at process start, before any application
@@ -188,7 +189,7 @@ resource "aws_iam_role_policy" "thumbnails" {
   role = aws_iam_role.this["thumbnails"].id
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
+    Statement = concat([
       {
         Sid      = "WriteOwnLogs"
         Effect   = "Allow"
@@ -221,7 +222,13 @@ resource "aws_iam_role_policy" "thumbnails" {
         Action   = "sqs:SendMessage"
         Resource = aws_sqs_queue.thumbnails_dlq.arn
       },
-    ]
+      ], [for queue in aws_sqs_queue.webhooks : {
+        # Image events wait there for the webhooks function (iac/webhooks.tf).
+        Sid      = "QueueWebhooks"
+        Effect   = "Allow"
+        Action   = "sqs:SendMessage"
+        Resource = queue.arn
+    }])
   })
 }
 
@@ -264,6 +271,7 @@ resource "aws_lambda_function" "this" {
     aws_cloudwatch_log_group.this,
     aws_iam_role_policy.api,
     aws_iam_role_policy.thumbnails,
+    aws_iam_role_policy.webhooks,
   ]
 }
 

@@ -25,10 +25,15 @@ locals {
   delete_token_key_parameter_name = "/${var.name}/delete-token-key"
   delete_token_key_parameter_arn  = "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${local.delete_token_key_parameter_name}"
 
-  function_names = {
-    api        = "${var.name}-api"
-    thumbnails = "${var.name}-thumbnails"
-  }
+  # The webhooks function exists only with a receiver (iac/webhooks.tf).
+  webhooks_enabled = var.webhook_url != null && var.webhook_url != ""
+  function_names = merge(
+    {
+      api        = "${var.name}-api"
+      thumbnails = "${var.name}-thumbnails"
+    },
+    local.webhooks_enabled ? { webhooks = "${var.name}-webhooks" } : {},
+  )
 
   # Built from the names, as bucket_arn is: the policies then name each
   # function's own log group before it exists, and a plan shows them in full.

@@ -5,17 +5,20 @@
 locals {
   alarm_actions = var.alarm_topic_arn == null || var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
 
-  dead_letter_queues = {
-    thumbnails = aws_sqs_queue.thumbnails_dlq.name
-    uploads    = aws_sqs_queue.uploads_dlq.name
-  }
+  dead_letter_queues = merge(
+    {
+      thumbnails = aws_sqs_queue.thumbnails_dlq.name
+      uploads    = aws_sqs_queue.uploads_dlq.name
+    },
+    { for queue in aws_sqs_queue.webhooks_dlq : "webhooks" => queue.name },
+  )
 }
 
 resource "aws_cloudwatch_metric_alarm" "dead_letters" {
   for_each = local.dead_letter_queues
 
   alarm_name          = "${each.value}-not-empty"
-  alarm_description   = "Events wait in ${each.value}: thumbnails will be missing until they are replayed (build/redrive.sh)."
+  alarm_description   = each.key == "webhooks" ? "Webhooks the receiver refused eight times wait in ${each.value} until they are replayed (docs/webhooks.md)." : "Events wait in ${each.value}: thumbnails will be missing until they are replayed (build/redrive.sh)."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = each.value }

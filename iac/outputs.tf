@@ -42,3 +42,13 @@ output "batch_operations_role_arn" {
   description = "Role an S3 Batch Operations job over images/ runs with (build/regenerate-on-aws.sh passes it)."
   value       = aws_iam_role.batch_operations.arn
 }
+
+output "webhooks_dlq_url" {
+  description = "SQS queue holding webhooks the receiver refused eight times (replay with build/redrive.sh); \"\" without webhook_url."
+  value       = local.webhooks_enabled ? aws_sqs_queue.webhooks_dlq[0].url : ""
+}
+
+output "webhook_secret_parameter" {
+  description = "SSM parameter the webhooks function reads its signing secret from; \"\" without webhook_url."
+  value       = local.webhooks_enabled ? local.webhook_secret_parameter_name : ""
+}

@@ -189,3 +189,36 @@ variable "alarm_topic_arn" {
   type        = string
   default     = null
 }
+
+variable "webhook_url" {
+  description = "Receiver of the image.ready, image.failed and image.deleted Standard Webhooks (absolute http or https URL). null or \"\" (an unset repository variable): no webhooks, and no queue or webhooks function (docs/webhooks.md)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.webhook_url == null || var.webhook_url == "" || can(regex("^https?://[^/]+", var.webhook_url))
+    error_message = "webhook_url must be an absolute http or https URL."
+  }
+}
+
+variable "webhook_secret_parameter_name" {
+  description = "SSM Parameter Store SecureString holding the webhook signing secret (whsec_ + base64 of 24 to 64 random bytes). Created and rotated outside Terraform, so the secret is never in the state. null means \"/<name>/webhook-secret\"."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.webhook_secret_parameter_name == null || can(regex("^/[A-Za-z0-9_.\\-/]+$", var.webhook_secret_parameter_name))
+    error_message = "webhook_secret_parameter_name must be a hierarchical parameter name starting with /."
+  }
+}
+
+variable "public_base_url" {
+  description = "The API's public base URL (a custom domain, or the api_url output), which makes the thumbnail links of image.ready absolute. null or \"\": the links are paths relative to the API. (It cannot default to the Function URL: both functions are one resource, and the URL depends on it.)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.public_base_url == null || var.public_base_url == "" || can(regex("^https?://[^/]+", var.public_base_url))
+    error_message = "public_base_url must be an absolute http or https URL."
+  }
+}

@@ -71,12 +71,14 @@ resource "aws_iam_policy" "function_boundary" {
         Resource = "arn:${local.partition}:logs:*:${local.account_id}:log-group:/aws/lambda/${var.name}-*"
       },
       {
+        # Dead-letter queues and the webhooks queue; the webhooks function
+        # consumes its queue and postpones what its receiver refused.
         Effect   = "Allow"
-        Action   = "sqs:SendMessage"
+        Action   = ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
         Resource = "arn:${local.partition}:sqs:*:${local.account_id}:${var.name}-*"
       },
       {
-        # The api function's API keys (a SecureString under /<name>/).
+        # The api function's API keys and the webhook secret (SecureStrings under /<name>/).
         Effect   = "Allow"
         Action   = "ssm:GetParameter"
         Resource = local.parameter_arns

@@ -568,3 +568,158 @@ run "batch_role_carries_the_deploy_boundary_when_given" {
     error_message = "The deploy role may only create roles under the function boundary: the batch role too."
   }
 }
+
+run "without_a_receiver_there_is_no_webhook_queue_or_function" {
+  command = plan
+
+  assert {
+    condition     = length(aws_sqs_queue.webhooks) == 0 && length(aws_sqs_queue.webhooks_dlq) == 0 && length(aws_lambda_event_source_mapping.webhooks) == 0
+    error_message = "Without webhook_url nothing of the webhooks exists."
+  }
+
+  assert {
+    condition     = keys(aws_lambda_function.this) == ["api", "thumbnails"]
+    error_message = "Without webhook_url there are two functions."
+  }
+
+  assert {
+    condition     = length([for name in keys(aws_lambda_function.this["thumbnails"].environment[0].variables) : name if startswith(name, "Notifications__")]) == 0
+    error_message = "Without webhook_url the thumbnails function queues nothing."
+  }
+}
+
+run "webhooks_are_queued_by_the_thumbnails_function_and_delivered_by_a_third_role" {
+  command = apply
+
+  variables {
+    webhook_url     = "https://app.example.com/hooks/thumbapi"
+    public_base_url = "https://thumbs.example.com/"
+  }
+
+  override_resource {
+    target = aws_sqs_queue.webhooks
+    values = {
+      arn  = "arn:aws:sqs:eu-west-1:123456789012:thumbapi-webhooks"
+      url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/thumbapi-webhooks"
+      name = "thumbapi-webhooks"
+    }
+  }
+
+  override_resource {
+    target = aws_sqs_queue.webhooks_dlq
+    values = {
+      arn  = "arn:aws:sqs:eu-west-1:123456789012:thumbapi-webhooks-dlq"
+      url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/thumbapi-webhooks-dlq"
+      name = "thumbapi-webhooks-dlq"
+    }
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.this["webhooks"].function_name == "thumbapi-webhooks" &&
+      aws_lambda_function.this["webhooks"].handler == "webhooks" &&
+      aws_lambda_function.this["webhooks"].runtime == "provided.al2023" &&
+      aws_lambda_function.this["webhooks"].s3_key == aws_lambda_function.this["api"].s3_key &&
+      aws_lambda_function.this["webhooks"].source_code_hash == aws_lambda_function.this["api"].source_code_hash &&
+      aws_lambda_function.this["webhooks"].timeout == 30
+    )
+    error_message = "The webhooks function runs the same package as the others, as the webhooks role, with a 30 s timeout."
+  }
+
+  assert {
+    condition = alltrue([for role in ["thumbnails", "webhooks"] : {
+      for name, value in aws_lambda_function.this[role].environment[0].variables : name => value if startswith(name, "Notifications__")
+      } == {
+      Notifications__WebhookUrl             = "https://app.example.com/hooks/thumbapi"
+      Notifications__WebhookSecretParameter = "/thumbapi/webhook-secret"
+      Notifications__QueueUrl               = "https://sqs.eu-west-1.amazonaws.com/123456789012/thumbapi-webhooks"
+      Notifications__PublicBaseUrl          = "https://thumbs.example.com/"
+    }])
+    error_message = "The thumbnails and the webhooks function know the receiver, the secret's parameter (never the secret), the queue and the public base URL."
+  }
+
+  assert {
+    condition     = length([for name in keys(aws_lambda_function.this["api"].environment[0].variables) : name if startswith(name, "Notifications__")]) == 0
+    error_message = "The api function tells no image events."
+  }
+
+  assert {
+    condition = jsondecode(aws_sqs_queue.webhooks[0].redrive_policy) == {
+      deadLetterTargetArn = "arn:aws:sqs:eu-west-1:123456789012:thumbapi-webhooks-dlq"
+      maxReceiveCount     = 8
+    }
+    error_message = "After the eighth attempt (the schedule's last) a webhook moves to its dead-letter queue."
+  }
+
+  assert {
+    condition = (
+      aws_sqs_queue.webhooks[0].visibility_timeout_seconds >= 6 * aws_lambda_function.this["webhooks"].timeout &&
+      aws_sqs_queue.webhooks[0].message_retention_seconds > 28 * 3600 &&
+      aws_sqs_queue.webhooks[0].sqs_managed_sse_enabled &&
+      aws_sqs_queue.webhooks_dlq[0].message_retention_seconds == 1209600
+    )
+    error_message = "The queue hides a batch for six function timeouts, keeps a message longer than the day-long schedule, and is encrypted; its dead letters are kept 14 days."
+  }
+
+  assert {
+    condition = (
+      aws_lambda_event_source_mapping.webhooks[0].event_source_arn == "arn:aws:sqs:eu-west-1:123456789012:thumbapi-webhooks" &&
+      aws_lambda_event_source_mapping.webhooks[0].function_response_types == toset(["ReportBatchItemFailures"]) &&
+      aws_lambda_event_source_mapping.webhooks[0].batch_size == 10 &&
+      aws_lambda_event_source_mapping.webhooks[0].scaling_config[0].maximum_concurrency == 5
+    )
+    error_message = "The queue feeds the webhooks function in batches of 10, at most 5 at once, and only the failed messages of a batch stay."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.webhooks[0].policy).Statement : [
+        for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect} ${a} ${r} ${jsonencode(try(s.Condition, null))}"]
+      ]
+      ])) == toset([
+      "Allow logs:CreateLogStream arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/thumbapi-webhooks:* null",
+      "Allow logs:PutLogEvents arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/thumbapi-webhooks:* null",
+      "Allow sqs:ReceiveMessage arn:aws:sqs:eu-west-1:123456789012:thumbapi-webhooks null",
+      "Allow sqs:DeleteMessage arn:aws:sqs:eu-west-1:123456789012:thumbapi-webhooks null",
+      "Allow sqs:GetQueueAttributes arn:aws:sqs:eu-west-1:123456789012:thumbapi-webhooks null",
+      "Allow sqs:ChangeMessageVisibility arn:aws:sqs:eu-west-1:123456789012:thumbapi-webhooks null",
+      "Allow ssm:GetParameter arn:aws:ssm:eu-west-1:123456789012:parameter/thumbapi/webhook-secret null",
+      "Allow kms:Decrypt arn:aws:kms:eu-west-1:123456789012:key/* ${jsonencode({ StringEquals = {
+        "kms:ViaService"                      = "ssm.eu-west-1.amazonaws.com"
+        "kms:EncryptionContext:PARAMETER_ARN" = "arn:aws:ssm:eu-west-1:123456789012:parameter/thumbapi/webhook-secret"
+      } })}",
+    ])
+    error_message = "The webhooks role may write its own logs, consume and postpone messages of its queue, and read and decrypt the one secret parameter: no bucket, nothing more."
+  }
+
+  assert {
+    condition = contains([
+      for s in jsondecode(aws_iam_role_policy.thumbnails.policy).Statement : "${s.Action} ${s.Resource}" if s.Sid == "QueueWebhooks"
+    ], "sqs:SendMessage arn:aws:sqs:eu-west-1:123456789012:thumbapi-webhooks")
+    error_message = "The thumbnails role may send to the webhooks queue."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.dead_letters["webhooks"].dimensions.QueueName == "thumbapi-webhooks-dlq"
+    error_message = "A webhook in the dead-letter queue raises the alarm."
+  }
+
+  assert {
+    condition     = output.webhooks_dlq_url == "https://sqs.eu-west-1.amazonaws.com/123456789012/thumbapi-webhooks-dlq" && output.webhook_secret_parameter == "/thumbapi/webhook-secret"
+    error_message = "The outputs name the dead-letter queue and the parameter to create."
+  }
+}
+
+run "an_empty_webhook_url_from_ci_means_none" {
+  command = plan
+
+  variables {
+    webhook_url     = ""
+    public_base_url = ""
+  }
+
+  assert {
+    condition     = length(aws_sqs_queue.webhooks) == 0 && !contains(keys(aws_lambda_function.this), "webhooks")
+    error_message = "An unset repository variable (\"\") means no webhooks."
+  }
+}

@@ -99,6 +99,13 @@ run "trust_is_pinned_to_the_main_branch_of_one_repository" {
     ]
     error_message = "The function boundary admits invoking the app's own functions only (rendition refreshes)."
   }
+
+  assert {
+    condition = [for s in jsondecode(aws_iam_policy.function_boundary.policy).Statement : jsonencode(s) if anytrue([for a in flatten([s.Action]) : startswith(a, "sqs:")])] == [
+      jsonencode({ Effect = "Allow", Action = ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"], Resource = "arn:aws:sqs:*:123456789012:thumbapi-*" }),
+    ]
+    error_message = "The function boundary admits sending to, consuming and postponing messages of the app's own queues only."
+  }
 }
 
 run "optional_state_bucket_is_private_versioned_and_granted" {

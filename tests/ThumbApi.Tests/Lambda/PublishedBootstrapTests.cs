@@ -5,6 +5,7 @@ using System.Text.Json;
 using ThumbApi.Delivery.Envelopes;
 using ThumbApi.Lambda;
 using ThumbApi.Tests.Infrastructure;
+using ThumbApi.Tests.Notifications;
 using ThumbApi.LambdaLocal;
 
 namespace ThumbApi.Tests.Lambda;
@@ -208,6 +209,56 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
             Assert.Empty(Directory.GetFiles(Path.Combine(storeRoot, "thumbnails", "holiday")));
         }
         Directory.Delete(storeRoot, recursive: true);
+    }
+
+    [Theory, MemberData(nameof(Variants))]
+    public async Task AReadyImageIsQueuedByTheThumbnailsRoleAndDeliveredSignedByTheWebhooksRole(PackageVariant variant)
+    {
+        var package = await packages.GetAsync(variant);
+        await using var sqs = await FakeSqsApi.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        // What Terraform sets on both functions, and the role's credentials as Lambda puts them in the environment.
+        var notifications = new Dictionary<string, string>
+        {
+            ["Notifications__WebhookUrl"] = receiver.Url.ToString(),
+            ["Notifications__WebhookSecret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            ["Notifications__QueueUrl"] = sqs.QueueUrl.ToString(),
+            ["Notifications__PublicBaseUrl"] = "https://thumbs.example.com/",
+            ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
+            ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            ["AWS_SESSION_TOKEN"] = "session-token",
+        };
+        var (thumbnails, thumbnailsProcess, storeRoot) = await StartAsync(package, LambdaHosting.ThumbnailsHandler, notifications);
+        await using (thumbnails)
+        await using (thumbnailsProcess)
+        {
+            var original = Path.Combine(storeRoot, "images", "My Photo été.jpg");
+            Directory.CreateDirectory(Path.GetDirectoryName(original)!);
+            File.Copy(Corpus.PathOf("photo_cups_2560x1600_gps.jpg"), original);
+
+            var reply = await thumbnails.InvokeAsync(GoldenEvents.Load("sns-one-record-encoded-key"));
+            Assert.False(reply.IsError, reply.Body);
+        }
+        var queued = Assert.Single(sqs.SentBodies);
+        Assert.Empty(receiver.Deliveries);
+
+        // What Lambda's SQS poller would then run: the webhooks function with that message.
+        var (webhooks, webhooksProcess, unusedRoot) = await StartAsync(package, LambdaHosting.WebhooksHandler, notifications);
+        await using (webhooks)
+        await using (webhooksProcess)
+        {
+            var reply = await webhooks.InvokeAsync(FakeSqsApi.EventOf([queued]));
+            Assert.False(reply.IsError, reply.Body);
+            Assert.Equal("""{"batchItemFailures":[]}""", reply.Body);
+        }
+        var delivery = Assert.Single(receiver.Deliveries);
+        var message = ThumbApi.Notifications.WebhookMessage.FromJson(queued);
+        Assert.Equal((message.Id, message.Body), (delivery.Id, delivery.Body));
+        Assert.Equal("image.ready", JsonDocument.Parse(delivery.Body).RootElement.GetProperty("type").GetString());
+        Assert.Equal(ThumbApi.Notifications.WebhookSignature.Sign(Convert.FromBase64String("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+            delivery.Id, long.Parse(delivery.Timestamp), delivery.Body), delivery.Signature);
+        Directory.Delete(storeRoot, recursive: true);
+        Directory.Delete(unusedRoot, recursive: true);
     }
 
     [Theory, MemberData(nameof(Variants))]
