@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 
 namespace ThumbApi.Notifications;
@@ -8,14 +9,26 @@ namespace ThumbApi.Notifications;
 /// duplicate), the body is fixed when the event happens.
 /// </summary>
 /// <remarks>On Lambda it waits in SQS as its own JSON (<see cref="ToJson"/>), the body kept byte for byte as a string.</remarks>
-public sealed record WebhookMessage(string Id, string Type, string Body)
+public sealed partial record WebhookMessage(string Id, string Type, string Body)
 {
     public string ToJson() => JsonSerializer.Serialize(this, NotificationsJsonContext.Default.WebhookMessage);
 
     /// <exception cref="JsonException">Not a message this service queued.</exception>
-    public static WebhookMessage FromJson(string json) =>
-        JsonSerializer.Deserialize(json, NotificationsJsonContext.Default.WebhookMessage)
-        ?? throw new JsonException("The message is null.");
+    public static WebhookMessage FromJson(string json)
+    {
+        var message = JsonSerializer.Deserialize(json, NotificationsJsonContext.Default.WebhookMessage)
+            ?? throw new JsonException("The message is null.");
+        // The id and type go into headers and logs: anything but what Create makes is refused here, not by HttpClient.
+        return IdPattern().IsMatch(message.Id) && TypePattern().IsMatch(message.Type)
+            ? message
+            : throw new JsonException("The message's id or type is not one this service makes.");
+    }
+
+    [GeneratedRegex("^msg_[0-9a-f]{32}\\z")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^image\\.[a-z]{1,32}\\z")]
+    private static partial Regex TypePattern();
 
     public static WebhookMessage Create(string type, DateTimeOffset at, WebhookData data) => new(
         "msg_" + Guid.NewGuid().ToString("N"),

@@ -178,9 +178,13 @@ public sealed class WebhooksOnLambdaTests : IAsyncLifetime
         _receiver.AnswerTo = delivery => delivery.Id == refused.Id ? 503 : 204;
         await using var host = await StartAsync(LambdaHosting.WebhooksHandler);
 
-        var failed = FailedIds(await host.Runtime.InvokeAsync(FakeSqsApi.EventOf([refused.ToJson(), "not a webhook", taken.ToJson()])));
+        var headerInjection = (refused with { Id = "msg_1\r\nx-forged: yes" }).ToJson();
+        var trailingNewline = (taken with { Id = taken.Id + "\n" }).ToJson();
+        var failed = FailedIds(await host.Runtime.InvokeAsync(
+            FakeSqsApi.EventOf([refused.ToJson(), "not a webhook", taken.ToJson(), headerInjection, trailingNewline])));
 
-        Assert.Equal(["00000000-0000-4000-8000-000000000000", "00000000-0000-4000-8000-000000000001"], failed.Order());
+        Assert.Equal(["00000000-0000-4000-8000-000000000000", "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000003",
+            "00000000-0000-4000-8000-000000000004"], failed.Order());
         Assert.Equal(new[] { refused.Id, taken.Id }.Order(), _receiver.Deliveries.Select(d => d.Id).Order());
         Assert.Equal("receipt-0", Assert.Single(_sqs.VisibilityChanges)["ReceiptHandle"]!.GetValue<string>());
     }
