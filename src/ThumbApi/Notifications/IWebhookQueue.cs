@@ -7,5 +7,3 @@ public interface IWebhookQueue
     /// <exception cref="WebhookQueueUnavailableException">The queue did not take the message.</exception>
     Task EnqueueAsync(WebhookMessage message, CancellationToken cancellationToken);
 }
-
-public sealed class WebhookQueueUnavailableException(string message, Exception innerException) : Exception(message, innerException);

@@ -35,7 +35,10 @@ public static class NotificationServices
             "Notifications:QueueUrl must be set with Notifications:WebhookUrl on Lambda: the thumbnails function queues webhooks for the webhooks function (docs/webhooks.md).");
         AddQueueClient(services);
         services.AddSingleton<IWebhookQueue, SqsWebhookQueue>();
-        services.AddSingleton<IImageEvents, WebhookImageEvents>();
+        // Without a receiver there is no queue (Terraform makes none), so nothing may ask for an SQS client.
+        services.AddSingleton<IImageEvents>(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookUrl is null
+            ? new NoImageEvents()
+            : ActivatorUtilities.CreateInstance<WebhookImageEvents>(sp));
         return services;
     }
 

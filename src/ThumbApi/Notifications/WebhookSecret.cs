@@ -44,5 +44,3 @@ public sealed class WebhookSecret(IOptions<NotificationOptions> options, TimePro
         return key;
     }
 }
-
-public sealed class WebhookSecretUnavailableException(string message, Exception? innerException) : Exception(message, innerException);
