@@ -110,6 +110,24 @@ public sealed class WebhooksOnLambdaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_thumbnails_function_queues_image_failed_with_the_reason()
+    {
+        await using var host = await StartAsync(LambdaHosting.ThumbnailsHandler);
+        var path = Path.Combine(host.StoreRoot, "images", "notes.jpg");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(Corpus.PathOf("bad_not_an_image.jpg"), path);
+
+        var reply = await host.Runtime.InvokeAsync(GoldenEvents.Load("sns-not-an-image"));
+
+        Assert.False(reply.IsError, reply.Body);
+        var message = WebhookMessage.FromJson(Assert.Single(_sqs.SentBodies));
+        Assert.Equal("image.failed", message.Type);
+        var data = JsonNode.Parse(message.Body)!["data"]!;
+        Assert.Equal("notes.jpg", data["name"]!.GetValue<string>());
+        Assert.Contains("not an image", data["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task When_the_queue_refuses_the_thumbnails_invocation_fails_so_that_Lambda_retries_it()
     {
         _sqs.SendStatusCode = 503;
@@ -161,6 +179,22 @@ public sealed class WebhooksOnLambdaTests : IAsyncLifetime
         Assert.Equal("receipt-0", change["ReceiptHandle"]!.GetValue<string>());
         Assert.Equal(_sqs.QueueUrl.ToString(), change["QueueUrl"]!.GetValue<string>());
         Assert.Equal(visibilitySeconds, change["VisibilityTimeout"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Each_attempt_of_a_queued_webhook_carries_the_same_id_and_body_freshly_signed()
+    {
+        _receiver.Answer = n => Task.FromResult(n == 0 ? 500 : 204);
+        await using var host = await StartAsync(LambdaHosting.WebhooksHandler);
+        var body = WebhookMessage.Create("image.deleted", DateTimeOffset.UtcNow, new WebhookData("a.jpg")).ToJson();
+
+        Assert.Single(FailedIds(await host.Runtime.InvokeAsync(FakeSqsApi.EventOf([body], receiveCount: 1))));
+        Assert.Empty(FailedIds(await host.Runtime.InvokeAsync(FakeSqsApi.EventOf([body], receiveCount: 2))));
+
+        var (first, second) = (_receiver.Deliveries.First(), _receiver.Deliveries.Last());
+        Assert.Equal((first.Id, first.Body), (second.Id, second.Body));
+        AssertSignedBySpecification(first);
+        AssertSignedBySpecification(second);
     }
 
     [Fact]
