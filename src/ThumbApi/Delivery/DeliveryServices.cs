@@ -1,4 +1,3 @@
-using Amazon.Runtime.Credentials;
 using Microsoft.Extensions.Options;
 using ThumbApi.Delivery.BatchOperations;
 using ThumbApi.Delivery.Envelopes;
@@ -58,20 +57,13 @@ public static class DeliveryServices
             var options = sp.GetRequiredService<IOptions<RefreshOptions>>().Value;
             return new LambdaEventInvoker(
                 new HttpClient { Timeout = TimeSpan.FromSeconds(3) },
-                FunctionCredentialsAsync,
+                AwsCredentials.FromEnvironmentAsync,
                 sp.GetRequiredService<TimeProvider>(),
                 options.Region!,
                 options.Endpoint ?? new Uri($"https://lambda.{options.Region}.amazonaws.com/"));
         });
         services.AddSingleton<IRenditionRefresh, LambdaRenditionRefresh>();
         return services;
-    }
-
-    // The SDK's chain, as for S3: on Lambda, the role's credentials from the environment.
-    private static async Task<AwsCredentials> FunctionCredentialsAsync(CancellationToken cancellationToken)
-    {
-        var credentials = await DefaultAWSCredentialsIdentityResolver.GetCredentials().GetCredentialsAsync();
-        return new AwsCredentials(credentials.AccessKey, credentials.SecretKey, credentials.UseToken ? credentials.Token : null);
     }
 
     /// <summary>The forwarded-events intake, when a local S3-compatible server's events are delivered in process.</summary>

@@ -1,14 +1,24 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Amazon.Runtime.Credentials;
 
 namespace ThumbApi.Lambda;
 
-public sealed record AwsCredentials(string AccessKeyId, string SecretAccessKey, string? SessionToken);
+public sealed record AwsCredentials(string AccessKeyId, string SecretAccessKey, string? SessionToken)
+{
+    /// <summary>The SDK's chain, as for S3: on Lambda, the role's credentials from the environment.</summary>
+    public static async Task<AwsCredentials> FromEnvironmentAsync(CancellationToken cancellationToken)
+    {
+        var credentials = await DefaultAWSCredentialsIdentityResolver.GetCredentials().GetCredentialsAsync();
+        return new AwsCredentials(credentials.AccessKey, credentials.SecretKey, credentials.UseToken ? credentials.Token : null);
+    }
+}
 
 /// <summary>
-/// AWS Signature Version 4 in the <c>Authorization</c> header, for the one AWS call the service makes without an SDK
-/// client (Lambda's Invoke: no <c>AWSSDK.Lambda</c> package is available to the build). It signs the host, the
+/// AWS Signature Version 4 in the <c>Authorization</c> header, for the AWS calls the service makes without an SDK
+/// client (Lambda's Invoke and EventBridge's PutEvents: no <c>AWSSDK.Lambda</c> or <c>AWSSDK.EventBridge</c> package is
+/// available to the build). It signs the host, the
 /// content type and every header already on the request.
 /// </summary>
 /// <remarks>

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 
 namespace ThumbApi.Notifications;
 
 /// <summary><c>Notifications:*</c>: where image events are POSTed as Standard Webhooks, and the secret that signs them.</summary>
 /// <remarks>On Lambda, Terraform sets them on both the <c>thumbnails</c> and the <c>webhooks</c> function (docs/webhooks.md).</remarks>
-public sealed class NotificationOptions : IValidatableObject
+public sealed partial class NotificationOptions : IValidatableObject
 {
     public const string Section = "Notifications";
     public const string SecretPrefix = "whsec_";
@@ -20,6 +21,18 @@ public sealed class NotificationOptions : IValidatableObject
 
     /// <summary>On Lambda: the SQS queue webhooks wait in between the <c>thumbnails</c> and the <c>webhooks</c> function.</summary>
     public Uri? QueueUrl { get; set; }
+
+    /// <summary>An EventBridge bus (name or ARN) that gets every image event too; none means none.</summary>
+    public string? EventBusName { get; set; }
+
+    /// <summary>The events' <c>source</c> on that bus, what rules match on.</summary>
+    public string EventSource { get; set; } = "thumbapi";
+
+    /// <summary>EventBridge's endpoint; by default the region's public one.</summary>
+    public Uri? EventBridgeEndpoint { get; set; }
+
+    /// <summary>The bus's region; Lambda sets <c>AWS_REGION</c>.</summary>
+    public string? Region { get; set; }
 
     /// <summary>The API's public base URL, to make the thumbnail links of <c>image.ready</c> absolute; relative without it.</summary>
     public Uri? PublicBaseUrl { get; set; }
@@ -45,6 +58,14 @@ public sealed class NotificationOptions : IValidatableObject
             yield return new("Notifications:QueueUrl must be an SQS queue's URL (https://sqs.{region}.amazonaws.com/{account}/{queue}).", [nameof(QueueUrl)]);
         if (PublicBaseUrl is { IsAbsoluteUri: false })
             yield return new("Notifications:PublicBaseUrl must be an absolute URL.", [nameof(PublicBaseUrl)]);
+        if (EventBusName is not null && !EventBusPattern().IsMatch(EventBusName))
+            yield return new("Notifications:EventBusName must be an EventBridge bus's name or ARN.", [nameof(EventBusName)]);
+        if (EventBusName is not null && string.IsNullOrEmpty(Region))
+            yield return new("Notifications:Region (or AWS_REGION) must name the event bus's region.", [nameof(Region)]);
+        if (!EventSourcePattern().IsMatch(EventSource) || EventSource.StartsWith("aws.", StringComparison.Ordinal))
+            yield return new("Notifications:EventSource must be 1–256 letters, digits, '.', '-' or '_', not starting with 'aws.'.", [nameof(EventSource)]);
+        if (EventBridgeEndpoint is { IsAbsoluteUri: false })
+            yield return new("Notifications:EventBridgeEndpoint must be an absolute URL.", [nameof(EventBridgeEndpoint)]);
         if (MaxPending < 1) yield return new("Notifications:MaxPending must be positive.", [nameof(MaxPending)]);
         if (AttemptTimeout <= TimeSpan.Zero) yield return new("Notifications:AttemptTimeout must be positive.", [nameof(AttemptTimeout)]);
     }
@@ -55,4 +76,10 @@ public sealed class NotificationOptions : IValidatableObject
         var bytes = new byte[64];
         return Convert.TryFromBase64String(secret[SecretPrefix.Length..], bytes, out var written) && written >= 24;
     }
+
+    [GeneratedRegex("^(arn:aws[a-z-]*:events:[a-z0-9-]+:[0-9]{12}:event-bus/)?[A-Za-z0-9._/-]{1,256}\\z")]
+    private static partial Regex EventBusPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,256}\\z")]
+    private static partial Regex EventSourcePattern();
 }

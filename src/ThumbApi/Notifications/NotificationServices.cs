@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ThumbApi.Hosting;
 using ThumbApi.Images;
 using ThumbApi.Lambda;
+using ThumbApi.Notifications.EventBridge;
 using ThumbApi.Notifications.Sqs;
 using ThumbApi.Thumbnails;
 
@@ -12,7 +13,7 @@ namespace ThumbApi.Notifications;
 /// <summary>Who tells image events, and who delivers them: chosen once, by the composition root, for each place the app runs.</summary>
 public static class NotificationServices
 {
-    /// <summary>Outside Lambda (<c>dotnet run</c>, the tests' hosts): this process queues and delivers, from memory.</summary>
+    /// <summary>Outside Lambda (<c>dotnet run</c>, the tests' hosts): this process queues and delivers webhooks, from memory.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         AddOptions(services);
@@ -20,7 +21,7 @@ public static class NotificationServices
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<IWebhookQueue>(sp => sp.GetRequiredService<WebhookDispatcher>());
-        services.AddSingleton<IImageEvents, WebhookImageEvents>();
+        AddPublisher(services);
         return services;
     }
 
@@ -35,10 +36,7 @@ public static class NotificationServices
             "Notifications:QueueUrl must be set with Notifications:WebhookUrl on Lambda: the thumbnails function queues webhooks for the webhooks function (docs/webhooks.md).");
         AddQueueClient(services);
         services.AddSingleton<IWebhookQueue, SqsWebhookQueue>();
-        // Without a receiver there is no queue (Terraform makes none), so nothing may ask for an SQS client.
-        services.AddSingleton<IImageEvents>(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookUrl is null
-            ? new NoImageEvents()
-            : ActivatorUtilities.CreateInstance<WebhookImageEvents>(sp));
+        AddPublisher(services);
         return services;
     }
 
@@ -59,7 +57,30 @@ public static class NotificationServices
         services.AddSingleton<IImageEvents, NoImageEvents>();
 
     private static OptionsBuilder<NotificationOptions> AddOptions(IServiceCollection services) =>
-        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateObject().ValidateOnStart();
+        services.AddOptions<NotificationOptions>()
+            .BindConfiguration(NotificationOptions.Section)
+            .Configure<IConfiguration>((options, configuration) => options.Region ??= configuration["AWS_REGION"])
+            .ValidateObject()
+            .ValidateOnStart();
+
+    /// <summary>
+    /// The receiver's queue and the bus, each only when configured: without a receiver on Lambda there is no queue
+    /// (Terraform makes none), so nothing may ask for an SQS client.
+    /// </summary>
+    private static void AddPublisher(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new EventBridgePublisher(new HttpClient { Timeout = TimeSpan.FromSeconds(5) },
+            AwsCredentials.FromEnvironmentAsync, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<NotificationOptions>>()));
+        services.AddSingleton<IImageEvents>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<NotificationOptions>>();
+            if (options.Value.WebhookUrl is null && options.Value.EventBusName is null) return new NoImageEvents();
+            return new ImageEventPublisher(
+                options.Value.WebhookUrl is null ? null : sp.GetRequiredService<IWebhookQueue>(),
+                options.Value.EventBusName is null ? null : sp.GetRequiredService<EventBridgePublisher>(),
+                options, sp.GetRequiredService<IOptions<PresetOptions>>(), sp.GetRequiredService<TimeProvider>());
+        });
+    }
 
     private static void AddSender(IServiceCollection services)
     {

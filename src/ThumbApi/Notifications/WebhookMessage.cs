@@ -52,4 +52,5 @@ public sealed record WebhookData(
     RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(WebhookPayload))]
 [JsonSerializable(typeof(WebhookMessage))]
+[JsonSerializable(typeof(WebhookData))]
 internal sealed partial class NotificationsJsonContext : JsonSerializerContext;
