@@ -212,11 +212,12 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
     }
 
     [Theory, MemberData(nameof(Variants))]
-    public async Task AReadyImageIsQueuedByTheThumbnailsRoleAndDeliveredSignedByTheWebhooksRole(PackageVariant variant)
+    public async Task AReadyImageIsQueuedAndPutOnTheBusByTheThumbnailsRoleAndDeliveredSignedByTheWebhooksRole(PackageVariant variant)
     {
         var package = await packages.GetAsync(variant);
         await using var sqs = await FakeSqsApi.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
+        await using var events = await FakeEventBridgeApi.StartAsync();
         // What Terraform sets on both functions, and the role's credentials as Lambda puts them in the environment.
         var notifications = new Dictionary<string, string>
         {
@@ -224,6 +225,8 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
             ["Notifications__WebhookSecret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
             ["Notifications__QueueUrl"] = sqs.QueueUrl.ToString(),
             ["Notifications__PublicBaseUrl"] = "https://thumbs.example.com/",
+            ["Notifications__EventBusName"] = "thumbapi-events",
+            ["Notifications__EventBridgeEndpoint"] = events.Url.ToString(),
             ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
             ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
             ["AWS_SESSION_TOKEN"] = "session-token",
@@ -241,6 +244,9 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         }
         var queued = Assert.Single(sqs.SentBodies);
         Assert.Empty(receiver.Deliveries);
+        var put = Assert.Single(events.Calls);
+        Assert.Equal("image.ready", put.Entry["DetailType"]!.GetValue<string>());
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", put.Authorization);
 
         // What Lambda's SQS poller would then run: the webhooks function with that message.
         var (webhooks, webhooksProcess, unusedRoot) = await StartAsync(package, LambdaHosting.WebhooksHandler, notifications);
