@@ -222,3 +222,14 @@ variable "public_base_url" {
     error_message = "public_base_url must be an absolute http or https URL."
   }
 }
+
+variable "event_bus_name" {
+  description = "EventBridge bus (a name in this account and region, \"default\" for the account's own, or an ARN) that also gets every image event, with source var.name and detail-type image.ready, image.failed or image.deleted. null or \"\" (an unset repository variable): none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.event_bus_name == null || can(regex("^((arn:aws[a-z-]*:events:[a-z0-9-]+:[0-9]{12}:event-bus/)?[A-Za-z0-9._/-]{1,256})?$", var.event_bus_name))
+    error_message = "event_bus_name must be an EventBridge bus's name or ARN."
+  }
+}

@@ -78,6 +78,13 @@ resource "aws_iam_policy" "function_boundary" {
         Resource = "arn:${local.partition}:sqs:*:${local.account_id}:${var.name}-*"
       },
       {
+        # Image events for an EventBridge bus (event_bus_name); the role's own
+        # policy names the one bus.
+        Effect   = "Allow"
+        Action   = "events:PutEvents"
+        Resource = "arn:${local.partition}:events:*:*:event-bus/*"
+      },
+      {
         # The api function's API keys and the webhook secret (SecureStrings under /<name>/).
         Effect   = "Allow"
         Action   = "ssm:GetParameter"

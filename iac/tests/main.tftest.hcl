@@ -723,3 +723,58 @@ run "an_empty_webhook_url_from_ci_means_none" {
     error_message = "An unset repository variable (\"\") means no webhooks."
   }
 }
+
+run "image_events_go_to_an_event_bus_when_one_is_named" {
+  command = apply
+
+  variables {
+    event_bus_name = "default"
+  }
+
+  assert {
+    condition = {
+      for name, value in aws_lambda_function.this["thumbnails"].environment[0].variables : name => value if startswith(name, "Notifications__")
+      } == {
+      Notifications__EventBusName = "default"
+      Notifications__EventSource  = "thumbapi"
+    }
+    error_message = "The thumbnails function puts image events on the named bus, with the deployment's name as their source, and queues no webhooks."
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.thumbnails.policy).Statement : "${s.Effect} ${s.Action} ${s.Resource}" if s.Sid == "PutImageEvents"
+    ] == ["Allow events:PutEvents arn:aws:events:eu-west-1:123456789012:event-bus/default"]
+    error_message = "The thumbnails role may put events on that one bus."
+  }
+
+  assert {
+    condition     = length([for name in keys(aws_lambda_function.this["api"].environment[0].variables) : name if startswith(name, "Notifications__")]) == 0
+    error_message = "Only the thumbnails function puts events."
+  }
+}
+
+run "a_bus_in_another_account_is_named_by_its_arn" {
+  command = plan
+
+  variables {
+    event_bus_name = "arn:aws:events:eu-west-1:210987654321:event-bus/central"
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.thumbnails.policy).Statement : s.Resource if s.Sid == "PutImageEvents"
+    ] == ["arn:aws:events:eu-west-1:210987654321:event-bus/central"]
+    error_message = "A bus named by its ARN is the one the role may put events on."
+  }
+}
+
+run "rejects_a_bus_name_eventbridge_would_refuse" {
+  command = plan
+
+  variables {
+    event_bus_name = "bus with spaces"
+  }
+
+  expect_failures = [var.event_bus_name]
+}

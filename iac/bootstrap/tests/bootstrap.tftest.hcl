@@ -106,6 +106,13 @@ run "trust_is_pinned_to_the_main_branch_of_one_repository" {
     ]
     error_message = "The function boundary admits sending to, consuming and postponing messages of the app's own queues only."
   }
+
+  assert {
+    condition = [for s in jsondecode(aws_iam_policy.function_boundary.policy).Statement : s.Resource if anytrue([for a in flatten([s.Action]) : startswith(a, "events:")])] == [
+      "arn:aws:events:*:*:event-bus/*"
+    ]
+    error_message = "The function boundary admits putting events on a bus (the thumbnails role's own policy names the one), nothing else of EventBridge."
+  }
 }
 
 run "optional_state_bucket_is_private_versioned_and_granted" {
