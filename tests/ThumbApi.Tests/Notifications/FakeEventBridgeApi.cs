@@ -2,18 +2,15 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Notifications;
 
 /// <summary>EventBridge's PutEvents in its JSON protocol on loopback: records each entry, answers as EventBridge does.</summary>
 public sealed class FakeEventBridgeApi : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private FakeEventBridgeApi(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     public sealed record Call(string Target, string Authorization, JsonObject Entry);
 
@@ -22,16 +19,12 @@ public sealed class FakeEventBridgeApi : IAsyncDisposable
     /// <summary>When set, every entry is refused with this error code in a 200 answer, as EventBridge refuses one entry.</summary>
     public string? RefuseWith { get; set; }
 
-    public Uri Url => new(_app.Urls.First() + "/");
+    public Uri Url => LoopbackServer.BaseUrl(_app);
 
     public static async Task<FakeEventBridgeApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeEventBridgeApi(app);
-        app.MapPost("/", async (HttpRequest request) =>
+        var fake = new FakeEventBridgeApi();
+        fake._app = await LoopbackServer.StartAsync(app => app.MapPost("/", async (HttpRequest request) =>
         {
             var body = (await JsonNode.ParseAsync(request.Body))!;
             var entries = body["Entries"]!.AsArray();
@@ -42,8 +35,7 @@ public sealed class FakeEventBridgeApi : IAsyncDisposable
                 : new JsonObject { ["EventId"] = Guid.NewGuid().ToString() })).ToArray());
             var answer = new JsonObject { ["FailedEntryCount"] = fake.RefuseWith is null ? 0 : entries.Count, ["Entries"] = results };
             return Results.Text(answer.ToJsonString(), "application/x-amz-json-1.1", Encoding.UTF8);
-        });
-        await app.StartAsync();
+        }));
         return fake;
     }
 

@@ -4,9 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Notifications;
 
@@ -16,9 +15,7 @@ namespace ThumbApi.Tests.Notifications;
 /// </summary>
 public sealed class FakeSqsApi : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private FakeSqsApi(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     public sealed record Call(string Action, string Authorization, JsonObject Request);
 
@@ -27,7 +24,7 @@ public sealed class FakeSqsApi : IAsyncDisposable
     /// <summary>What SendMessage is answered: 200, or the status of an SQS error.</summary>
     public int SendStatusCode { get; set; } = StatusCodes.Status200OK;
 
-    public Uri QueueUrl => new(_app.Urls.First() + "/123456789012/thumbapi-webhooks");
+    public Uri QueueUrl => new(LoopbackServer.BaseUrl(_app), "123456789012/thumbapi-webhooks");
 
     public IEnumerable<string> SentBodies => Calls.Where(c => c.Action == "SendMessage").Select(c => c.Request["MessageBody"]!.GetValue<string>());
 
@@ -35,12 +32,8 @@ public sealed class FakeSqsApi : IAsyncDisposable
 
     public static async Task<FakeSqsApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeSqsApi(app);
-        app.MapPost("/", async (HttpRequest request) =>
+        var fake = new FakeSqsApi();
+        fake._app = await LoopbackServer.StartAsync(app => app.MapPost("/", async (HttpRequest request) =>
         {
             var target = request.Headers["X-Amz-Target"].ToString();
             var action = target.StartsWith("AmazonSQS.", StringComparison.Ordinal) ? target["AmazonSQS.".Length..] : target;
@@ -57,8 +50,7 @@ public sealed class FakeSqsApi : IAsyncDisposable
                 "ChangeMessageVisibility" => Json(new JsonObject()),
                 _ => Error(400, "InvalidAction", $"{target} is not an action this stand-in knows."),
             };
-        });
-        await app.StartAsync();
+        }));
         return fake;
     }
 

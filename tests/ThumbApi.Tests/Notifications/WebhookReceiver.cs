@@ -1,17 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Notifications;
 
 /// <summary>A webhook receiver on loopback: records every delivery and answers what the test says.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private WebhookReceiver(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
+    private int _count;
 
     public sealed record Delivery(string Id, string Timestamp, string Signature, string Body);
 
@@ -23,26 +21,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>When set, the answer to each delivery by what it is, whatever the order deliveries arrive in.</summary>
     public Func<Delivery, int>? AnswerTo { get; set; }
 
-    public Uri Url => new(_app.Urls.First() + "/hooks");
+    public Uri Url => new(LoopbackServer.BaseUrl(_app), "hooks");
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        var count = 0;
-        app.MapPost("/hooks", async (HttpRequest request) =>
+        var receiver = new WebhookReceiver();
+        receiver._app = await LoopbackServer.StartAsync(app => app.MapPost("/hooks", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
             var delivery = new Delivery(request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(),
                 request.Headers["webhook-signature"].ToString(), await reader.ReadToEndAsync());
             receiver.Deliveries.Enqueue(delivery);
-            var n = Interlocked.Increment(ref count) - 1;
+            var n = Interlocked.Increment(ref receiver._count) - 1;
             return Results.StatusCode(receiver.AnswerTo is { } answerTo ? answerTo(delivery) : await receiver.Answer(n));
-        });
-        await app.StartAsync();
+        }));
         return receiver;
     }
 

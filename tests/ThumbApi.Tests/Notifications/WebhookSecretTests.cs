@@ -4,12 +4,11 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ThumbApi.Notifications;
+using ThumbApi.Tests.Infrastructure;
 
 namespace ThumbApi.Tests.Notifications;
 
@@ -27,11 +26,7 @@ public sealed class WebhookSecretTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // SSM's JSON protocol on loopback, for GetParameter only.
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _ssm = builder.Build();
-        _ssm.MapPost("/", async (HttpRequest request) =>
+        _ssm = await LoopbackServer.StartAsync(app => app.MapPost("/", async (HttpRequest request) =>
         {
             var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
             _requests.Enqueue(body);
@@ -39,8 +34,7 @@ public sealed class WebhookSecretTests : IAsyncLifetime
                 ? new JsonObject { ["__type"] = "ParameterNotFound", ["message"] = "" }
                 : new JsonObject { ["Parameter"] = new JsonObject { ["Name"] = Parameter, ["Type"] = "SecureString", ["Value"] = _value, ["Version"] = 1 } };
             return Results.Text(answer.ToJsonString(), "application/x-amz-json-1.1", Encoding.UTF8, _value is null ? 400 : 200);
-        });
-        await _ssm.StartAsync();
+        }));
     }
 
     public async Task DisposeAsync() => await _ssm.DisposeAsync();
@@ -48,7 +42,7 @@ public sealed class WebhookSecretTests : IAsyncLifetime
     private WebhookSecret Secret() => new(
         Options.Create(new NotificationOptions { WebhookSecretParameter = Parameter }), _clock,
         () => new AmazonSimpleSystemsManagementClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
-            new AmazonSimpleSystemsManagementConfig { ServiceURL = _ssm.Urls.First() + "/", AuthenticationRegion = "us-east-1" }));
+            new AmazonSimpleSystemsManagementConfig { ServiceURL = LoopbackServer.BaseUrl(_ssm).ToString(), AuthenticationRegion = "us-east-1" }));
 
     [Fact]
     public async Task The_parameter_is_read_decrypted_and_a_rotation_is_in_use_within_five_minutes()
