@@ -10,12 +10,14 @@ namespace ThumbApi.LambdaLocal;
 /// <summary>
 /// One packaged <c>bootstrap</c> in one role, as Lambda runs it: a child process polling a local Runtime API, and an
 /// HTTP front that turns requests into invocations. For <c>api</c> the front is shaped like a Function URL (any
-/// request, any path); for <c>thumbnails</c> a <c>POST /</c> whose body is the event (S3 or SNS) to deliver.
+/// request, any path); for the event roles a <c>POST /</c> whose body is the event to deliver (S3 or SNS for
+/// <c>thumbnails</c>, an SQS batch for <c>webhooks</c>).
 /// </summary>
 public sealed class LocalFunction : IAsyncDisposable
 {
     public const string Api = "api";
     public const string Thumbnails = "thumbnails";
+    public const string Webhooks = "webhooks";
 
     private readonly FakeRuntimeApi _runtime;
     private readonly Process _bootstrap;
@@ -38,7 +40,8 @@ public sealed class LocalFunction : IAsyncDisposable
     public static async Task<LocalFunction> StartAsync(string role, string taskRoot, string url,
         IReadOnlyDictionary<string, string> environment, Action<string> output)
     {
-        if (role is not (Api or Thumbnails)) throw new ArgumentException($"The role is '{role}'; it is {Api} or {Thumbnails}.", nameof(role));
+        if (role is not (Api or Thumbnails or Webhooks))
+            throw new ArgumentException($"The role is '{role}'; it is {Api}, {Thumbnails} or {Webhooks}.", nameof(role));
         var bootstrapPath = Path.Combine(taskRoot, "bootstrap");
         if (!File.Exists(bootstrapPath))
             throw new FileNotFoundException($"{bootstrapPath} does not exist: build and unzip the package first (docs/lambda-package.md).", bootstrapPath);
@@ -95,7 +98,7 @@ public sealed class LocalFunction : IAsyncDisposable
         }
     }
 
-    /// <summary>Delivers one event (an S3 event or an SNS delivery, as JSON) and returns what the function answered.</summary>
+    /// <summary>Delivers one event (JSON) and returns what the function answered.</summary>
     public Task<RuntimeReply> InvokeAsync(string eventJson) => _runtime.InvokeAsync(eventJson);
 
     private static async Task WaitUntilPollingAsync(FakeRuntimeApi runtime, Process bootstrap)

@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace ThumbApi.Notifications;
 
-/// <summary><c>Notifications:*</c>: where image events are POSTed as Standard Webhooks, and the secret that signs them.</summary>
+/// <summary>
+/// <c>Notifications:*</c>: where image events go: a receiver of Standard Webhooks (and the secret that signs them), an
+/// EventBridge bus.
+/// </summary>
 /// <remarks>On Lambda, Terraform sets them on both the <c>thumbnails</c> and the <c>webhooks</c> function (docs/webhooks.md).</remarks>
 public sealed partial class NotificationOptions : IValidatableObject
 {

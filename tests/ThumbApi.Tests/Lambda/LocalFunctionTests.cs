@@ -4,12 +4,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ThumbApi.LambdaLocal;
 using ThumbApi.Tests.Infrastructure;
+using ThumbApi.Tests.Notifications;
 
 namespace ThumbApi.Tests.Lambda;
 
 /// <summary>
 /// The tool that runs the packaged bootstrap locally (<c>tools/ThumbApi.LambdaLocal</c>): the api role behind a
-/// Function-URL-shaped front, the thumbnails role taking events by HTTP, each against the real package.
+/// Function-URL-shaped front, the event roles (thumbnails, webhooks) taking events by HTTP, each against the real package.
 /// </summary>
 [Collection(PublishedPackageCollection.Name)]
 public sealed class LocalFunctionTests(PublishedPackages packages) : IDisposable
@@ -56,10 +57,30 @@ public sealed class LocalFunctionTests(PublishedPackages packages) : IDisposable
         Assert.True(File.Exists(Path.Combine(_storeRoot, "thumbnails", "cups.jpg.medium.webp")));
     }
 
-    private async Task<LocalFunction> StartAsync(string role)
+    [Fact]
+    public async Task The_packaged_webhooks_function_delivers_an_SQS_batch_posted_to_its_front()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var function = await StartAsync(LocalFunction.Webhooks, new()
+        {
+            ["Notifications__WebhookUrl"] = receiver.Url.ToString(),
+            ["Notifications__WebhookSecret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            ["Notifications__QueueUrl"] = "https://sqs.us-east-1.amazonaws.com/123456789012/thumbapi-webhooks",
+        });
+        using var client = new HttpClient { BaseAddress = function.Address };
+
+        var delivered = await client.PostAsync("/", new StringContent(GoldenEvents.Load("sqs-webhooks-batch"), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        Assert.Equal("""{"batchItemFailures":[]}""", await delivered.Content.ReadAsStringAsync());
+        Assert.Equal(2, receiver.Deliveries.Count);
+    }
+
+    private async Task<LocalFunction> StartAsync(string role, Dictionary<string, string>? environment = null)
     {
         var package = await packages.GetAsync(PackageVariant.ReadyToRun);
-        return await LocalFunction.StartAsync(role, package.TaskRoot, "http://127.0.0.1:0",
-            new Dictionary<string, string> { ["Storage__Provider"] = "Local", ["Storage__LocalRoot"] = _storeRoot }, _ => { });
+        var variables = new Dictionary<string, string> { ["Storage__Provider"] = "Local", ["Storage__LocalRoot"] = _storeRoot };
+        foreach (var (name, value) in environment ?? []) variables[name] = value;
+        return await LocalFunction.StartAsync(role, package.TaskRoot, "http://127.0.0.1:0", variables, _ => { });
     }
 }
