@@ -87,8 +87,10 @@ public static class NotificationServices
         // The SSM client only when a parameter is read: region and credentials from the environment (on Lambda, the role's).
         services.AddSingleton(sp => new WebhookSecret(sp.GetRequiredService<IOptions<NotificationOptions>>(),
             sp.GetRequiredService<TimeProvider>(), () => new AmazonSimpleSystemsManagementClient()));
+        // A redirect is an answer, not a delivery: followed, a 302 would turn the POST into a GET elsewhere and count
+        // as delivered. The timeout is per attempt (Notifications:AttemptTimeout).
         services.AddSingleton<WebhookSender>(sp => new WebhookSender(
-            new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, sp.GetRequiredService<WebhookSecret>(),
+            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan }, sp.GetRequiredService<WebhookSecret>(),
             sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<WebhookSender>>()));
     }

@@ -26,14 +26,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public static async Task<WebhookReceiver> StartAsync()
     {
         var receiver = new WebhookReceiver();
-        receiver._app = await LoopbackServer.StartAsync(app => app.MapPost("/hooks", async (HttpRequest request) =>
+        receiver._app = await LoopbackServer.StartAsync(app => app.MapMethods("/hooks", ["GET", "POST"], async (HttpRequest request) =>
         {
+            // GET too: what a sender following a 302 would send, counted and answered like a POST, so that following shows.
             using var reader = new StreamReader(request.Body);
             var delivery = new Delivery(request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(),
                 request.Headers["webhook-signature"].ToString(), await reader.ReadToEndAsync());
             receiver.Deliveries.Enqueue(delivery);
             var n = Interlocked.Increment(ref receiver._count) - 1;
-            return Results.StatusCode(receiver.AnswerTo is { } answerTo ? answerTo(delivery) : await receiver.Answer(n));
+            var status = receiver.AnswerTo is { } answerTo ? answerTo(delivery) : await receiver.Answer(n);
+            // A redirect points back here: a sender that followed it would deliver again, to the next answer.
+            return status is >= 300 and < 400 ? Results.Redirect(receiver.Url.ToString(), permanent: status is 301 or 308, preserveMethod: status is 307 or 308)
+                : Results.StatusCode(status);
         }));
         return receiver;
     }

@@ -197,6 +197,22 @@ public sealed class WebhooksOnLambdaTests : IAsyncLifetime
         AssertSignedBySpecification(second);
     }
 
+    [Theory]
+    [InlineData(302)]
+    [InlineData(307)]
+    public async Task A_redirect_is_not_a_delivery_and_is_not_followed(int status)
+    {
+        _receiver.Answer = n => Task.FromResult(n == 0 ? status : 204);
+        await using var host = await StartAsync(LambdaHosting.WebhooksHandler);
+        var body = WebhookMessage.Create("image.deleted", DateTimeOffset.UtcNow, new WebhookData("a.jpg")).ToJson();
+
+        var failed = FailedIds(await host.Runtime.InvokeAsync(FakeSqsApi.EventOf([body])));
+
+        Assert.Single(failed);
+        Assert.Single(_receiver.Deliveries);
+        Assert.Equal(5, Assert.Single(_sqs.VisibilityChanges)["VisibilityTimeout"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task After_the_eighth_attempt_a_refused_delivery_is_left_to_the_dead_letter_queue()
     {
