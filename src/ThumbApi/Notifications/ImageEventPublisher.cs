@@ -12,18 +12,20 @@ namespace ThumbApi.Notifications;
 /// <param name="webhooks">The receiver's queue, or <c>null</c> without a receiver.</param>
 /// <param name="bus">The bus, or <c>null</c> without one.</param>
 public sealed class ImageEventPublisher(
-    IWebhookQueue? webhooks, EventBridgePublisher? bus, IOptions<NotificationOptions> options, IOptions<PresetOptions> presets, TimeProvider time)
+    IWebhookQueue? webhooks, EventBridgePublisher? bus, ImageLinkBase linkBase, IOptions<PresetOptions> presets, TimeProvider time)
     : IImageEvents
 {
     public const string ImageReady = "image.ready";
     public const string ImageFailed = "image.failed";
     public const string ImageDeleted = "image.deleted";
 
-    public Task ReadyAsync(ImageName name, ImageDetails details, CancellationToken cancellationToken)
+    public async Task ReadyAsync(ImageName name, ImageDetails details, CancellationToken cancellationToken)
     {
-        var links = ImageLinks.Thumbnails(name, presets.Value.PresetList)
-            .ToDictionary(link => link.Key, link => Absolute(link.Value));
-        return PublishAsync(ImageReady, new WebhookData(name.Value, links, details.Width, details.Height), cancellationToken);
+        // The lookup URLs, not presigned ones: they never expire, and each answers with a fresh short-lived redirect.
+        // Joined as text: the path is escaped already (Uri.ToString would unescape it), and a base's own path is kept.
+        var baseUrl = (await linkBase.GetAsync(cancellationToken))?.AbsoluteUri.TrimEnd('/') ?? "";
+        var links = ImageLinks.Thumbnails(name, presets.Value.PresetList).ToDictionary(link => link.Key, link => baseUrl + link.Value);
+        await PublishAsync(ImageReady, new WebhookData(name.Value, links, details.Width, details.Height), cancellationToken);
     }
 
     public Task FailedAsync(ImageName name, string reason, CancellationToken cancellationToken) =>
@@ -38,9 +40,4 @@ public sealed class ImageEventPublisher(
         if (webhooks is not null) await webhooks.EnqueueAsync(WebhookMessage.Create(type, at, data), cancellationToken);
         if (bus is not null) await bus.PutAsync(type, at, data, cancellationToken);
     }
-
-    // The lookup URLs, not presigned ones: they never expire, and each answers with a fresh short-lived redirect.
-    // Joined as text: the path is escaped already (Uri.ToString would unescape it), and a base's own path is kept.
-    private string Absolute(string path) =>
-        options.Value.PublicBaseUrl is { } baseUrl ? baseUrl.AbsoluteUri.TrimEnd('/') + path : path;
 }

@@ -34,11 +34,17 @@ public sealed partial class NotificationOptions : IValidatableObject
     /// <summary>EventBridge's endpoint; by default the region's public one.</summary>
     public Uri? EventBridgeEndpoint { get; set; }
 
-    /// <summary>The bus's region; Lambda sets <c>AWS_REGION</c>.</summary>
+    /// <summary>The region of the bus and of the api function; Lambda sets <c>AWS_REGION</c>.</summary>
     public string? Region { get; set; }
 
     /// <summary>The API's public base URL, to make the thumbnail links of <c>image.ready</c> absolute; relative without it.</summary>
     public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>Without <see cref="PublicBaseUrl"/>, on Lambda: the api function, whose Function URL is then the base.</summary>
+    public string? ApiFunctionName { get; set; }
+
+    /// <summary>Lambda's endpoint for that lookup; by default the region's public one.</summary>
+    public Uri? LambdaEndpoint { get; set; }
 
     /// <summary>Deliveries waiting (first tries and retries) that one process holds before it drops new ones.</summary>
     public int MaxPending { get; set; } = 10_000;
@@ -61,10 +67,14 @@ public sealed partial class NotificationOptions : IValidatableObject
             yield return new("Notifications:QueueUrl must be an SQS queue's URL (https://sqs.{region}.amazonaws.com/{account}/{queue}).", [nameof(QueueUrl)]);
         if (PublicBaseUrl is { IsAbsoluteUri: false })
             yield return new("Notifications:PublicBaseUrl must be an absolute URL.", [nameof(PublicBaseUrl)]);
+        if (ApiFunctionName is not null && !FunctionNamePattern().IsMatch(ApiFunctionName))
+            yield return new("Notifications:ApiFunctionName must be the api function's name (1–64 characters of A–Z, a–z, 0–9, '-' and '_').", [nameof(ApiFunctionName)]);
+        if ((ApiFunctionName is not null || EventBusName is not null) && string.IsNullOrEmpty(Region))
+            yield return new("Notifications:Region (or AWS_REGION) must name the region of the event bus and the api function.", [nameof(Region)]);
+        if (LambdaEndpoint is { IsAbsoluteUri: false })
+            yield return new("Notifications:LambdaEndpoint must be an absolute URL.", [nameof(LambdaEndpoint)]);
         if (EventBusName is not null && !EventBusPattern().IsMatch(EventBusName))
             yield return new("Notifications:EventBusName must be an EventBridge bus's name or ARN.", [nameof(EventBusName)]);
-        if (EventBusName is not null && string.IsNullOrEmpty(Region))
-            yield return new("Notifications:Region (or AWS_REGION) must name the event bus's region.", [nameof(Region)]);
         if (!EventSourcePattern().IsMatch(EventSource) || EventSource.StartsWith("aws.", StringComparison.Ordinal))
             yield return new("Notifications:EventSource must be 1–256 letters, digits, '.', '-' or '_', not starting with 'aws.'.", [nameof(EventSource)]);
         if (EventBridgeEndpoint is { IsAbsoluteUri: false })
@@ -85,4 +95,7 @@ public sealed partial class NotificationOptions : IValidatableObject
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,256}\\z")]
     private static partial Regex EventSourcePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z")]
+    private static partial Regex FunctionNamePattern();
 }

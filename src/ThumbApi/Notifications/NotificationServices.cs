@@ -78,7 +78,15 @@ public static class NotificationServices
             return new ImageEventPublisher(
                 options.Value.WebhookUrl is null ? null : sp.GetRequiredService<IWebhookQueue>(),
                 options.Value.EventBusName is null ? null : sp.GetRequiredService<EventBridgePublisher>(),
-                options, sp.GetRequiredService<IOptions<PresetOptions>>(), sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<ImageLinkBase>(), sp.GetRequiredService<IOptions<PresetOptions>>(), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<NotificationOptions>>();
+            var settings = options.Value;
+            return new ImageLinkBase(options, settings.ApiFunctionName is null ? null : new FunctionUrlLookup(
+                new HttpClient { Timeout = TimeSpan.FromSeconds(5) }, AwsCredentials.FromEnvironmentAsync, sp.GetRequiredService<TimeProvider>(),
+                settings.Region!, settings.LambdaEndpoint ?? new Uri($"https://lambda.{settings.Region}.amazonaws.com/")));
         });
     }
 

@@ -218,13 +218,15 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         await using var sqs = await FakeSqsApi.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var events = await FakeEventBridgeApi.StartAsync();
+        await using var lambda = await FakeLambdaInvokeApi.StartAsync();
         // What Terraform sets on both functions, and the role's credentials as Lambda puts them in the environment.
         var notifications = new Dictionary<string, string>
         {
             ["Notifications__WebhookUrl"] = receiver.Url.ToString(),
             ["Notifications__WebhookSecret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
             ["Notifications__QueueUrl"] = sqs.QueueUrl.ToString(),
-            ["Notifications__PublicBaseUrl"] = "https://thumbs.example.com/",
+            ["Notifications__ApiFunctionName"] = FakeLambdaInvokeApi.ApiFunction,
+            ["Notifications__LambdaEndpoint"] = lambda.Url.ToString(),
             ["Notifications__EventBusName"] = "thumbapi-events",
             ["Notifications__EventBridgeEndpoint"] = events.Url.ToString(),
             ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
@@ -246,6 +248,10 @@ public sealed class PublishedBootstrapTests(PublishedPackages packages)
         Assert.Empty(receiver.Deliveries);
         var put = Assert.Single(events.Calls);
         Assert.Equal("image.ready", put.Entry["DetailType"]!.GetValue<string>());
+        // Links made absolute with the api function's Function URL, looked up once for both.
+        Assert.StartsWith($"{FakeLambdaInvokeApi.ApiFunctionUrl}thumbnails/My%20Photo%20%C3%A9t%C3%A9.jpg?size=",
+            JsonDocument.Parse(put.Entry["Detail"]!.GetValue<string>()).RootElement.GetProperty("thumbnails").GetProperty("small").GetString());
+        Assert.Single(lambda.UrlLookups);
         Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", put.Authorization);
 
         // What Lambda's SQS poller would then run: the webhooks function with that message.

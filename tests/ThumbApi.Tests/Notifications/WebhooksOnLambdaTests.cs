@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ThumbApi.Delivery.Envelopes;
 using ThumbApi.Lambda;
 using ThumbApi.LambdaLocal;
@@ -57,6 +58,10 @@ public sealed class WebhooksOnLambdaTests : IAsyncLifetime
             if (settings.ContainsKey("Notifications:QueueUrl"))
                 services.AddSingleton<IAmazonSQS>(new AmazonSQSClient(new BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
                     SqsClientConfig.For(_sqs.QueueUrl, "us-east-1")));
+            if (settings.TryGetValue("Notifications:LambdaEndpoint", out var lambda))
+                services.AddSingleton(sp => new ImageLinkBase(sp.GetRequiredService<IOptions<NotificationOptions>>(), new FunctionUrlLookup(new HttpClient(),
+                    _ => Task.FromResult(new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", null)), TimeProvider.System,
+                    "us-east-1", new Uri(lambda!))));
         });
     }
 
@@ -94,6 +99,48 @@ public sealed class WebhooksOnLambdaTests : IAsyncLifetime
         Assert.Equal("My Photo été.jpg", data["name"]!.GetValue<string>());
         Assert.Equal("https://thumbs.example.com/thumbnails/My%20Photo%20%C3%A9t%C3%A9.jpg?size=small", data["thumbnails"]!["small"]!.GetValue<string>());
         Assert.Empty(_receiver.Deliveries);
+    }
+
+    [Fact]
+    public async Task Without_a_public_base_url_the_links_are_made_absolute_with_the_api_functions_Function_URL_looked_up_once()
+    {
+        await using var lambda = await FakeLambdaInvokeApi.StartAsync();
+        var settings = Settings();
+        settings.Remove("Notifications:PublicBaseUrl");
+        settings["Notifications:ApiFunctionName"] = FakeLambdaInvokeApi.ApiFunction;
+        settings["Notifications:LambdaEndpoint"] = lambda.Url.ToString();
+        await using var host = await StartAsync(LambdaHosting.ThumbnailsHandler, settings);
+        PutImage(host, "My Photo été.jpg");
+
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var reply = await host.Runtime.InvokeAsync(GoldenEvents.Load("sns-one-record-encoded-key"));
+            Assert.False(reply.IsError, reply.Body);
+        }
+
+        Assert.All(_sqs.SentBodies, body => Assert.Equal("https://abcdefghij.lambda-url.us-east-1.on.aws/thumbnails/My%20Photo%20%C3%A9t%C3%A9.jpg?size=small",
+            JsonNode.Parse(WebhookMessage.FromJson(body).Body)!["data"]!["thumbnails"]!["small"]!.GetValue<string>()));
+        Assert.Equal(2, _sqs.SentBodies.Count());
+        Assert.Contains("/us-east-1/lambda/aws4_request", Assert.Single(lambda.UrlLookups));
+    }
+
+    [Fact]
+    public async Task A_Function_URL_that_cannot_be_looked_up_fails_the_invocation_so_that_Lambda_retries_it()
+    {
+        await using var lambda = await FakeLambdaInvokeApi.StartAsync();
+        var settings = Settings();
+        settings.Remove("Notifications:PublicBaseUrl");
+        settings["Notifications:ApiFunctionName"] = "thumbapi-gone";
+        settings["Notifications:LambdaEndpoint"] = lambda.Url.ToString();
+        await using var host = await StartAsync(LambdaHosting.ThumbnailsHandler, settings);
+        PutImage(host, "My Photo été.jpg");
+
+        var reply = await host.Runtime.InvokeAsync(GoldenEvents.Load("sns-one-record-encoded-key"));
+
+        Assert.True(reply.IsError, reply.Body);
+        Assert.Contains(nameof(FunctionUrlLookupException), reply.Body);
+        Assert.Contains("404", reply.Body);
+        Assert.Empty(_sqs.SentBodies);
     }
 
     [Fact]
