@@ -38,7 +38,7 @@ locals {
       Refresh__FunctionName      = local.function_names["thumbnails"]
       DeleteTokens__KeyParameter = local.delete_token_key_parameter_name
     }
-    thumbnails = merge(local.notifications_environment, local.event_bus_environment)
+    thumbnails = merge(local.notifications_environment, local.event_bus_environment, local.image_links_environment)
     webhooks   = local.notifications_environment
   }
 
@@ -228,7 +228,7 @@ resource "aws_iam_role_policy" "thumbnails" {
         Effect   = "Allow"
         Action   = "sqs:SendMessage"
         Resource = queue.arn
-    }], local.event_bus_statements)
+    }], local.event_bus_statements, local.image_links_statements)
   })
 }
 

@@ -213,7 +213,7 @@ variable "webhook_secret_parameter_name" {
 }
 
 variable "public_base_url" {
-  description = "The API's public base URL (a custom domain, or the api_url output), which makes the thumbnail links of image.ready absolute. null or \"\": the links are paths relative to the API. (It cannot default to the Function URL: both functions are one resource, and the URL depends on it.)"
+  description = "The API's public base URL (e.g. a custom domain) for the thumbnail links of image.ready. null or \"\": the api function's Function URL, which the thumbnails function looks up once (lambda:GetFunctionUrlConfig)."
   type        = string
   default     = null
 

@@ -19,14 +19,27 @@ locals {
 
   # Both the thumbnails and the webhooks function read these (the first queues,
   # the second delivers); only the webhooks role may read the secret.
-  notifications_environment = local.webhooks_enabled ? merge(
-    {
-      Notifications__WebhookUrl             = var.webhook_url
-      Notifications__WebhookSecretParameter = local.webhook_secret_parameter_name
-      Notifications__QueueUrl               = aws_sqs_queue.webhooks[0].url
-    },
-    var.public_base_url == null || var.public_base_url == "" ? {} : { Notifications__PublicBaseUrl = var.public_base_url },
-  ) : {}
+  notifications_environment = local.webhooks_enabled ? {
+    Notifications__WebhookUrl             = var.webhook_url
+    Notifications__WebhookSecretParameter = local.webhook_secret_parameter_name
+    Notifications__QueueUrl               = aws_sqs_queue.webhooks[0].url
+  } : {}
+
+  # The links in image events (webhooks or the bus) are absolute: with
+  # public_base_url, or else the api function's Function URL, which the
+  # thumbnails function looks up once (it cannot come from here: the URL is made
+  # after the functions, and both are one resource).
+  image_events_enabled = local.webhooks_enabled || local.event_bus_enabled
+  public_base_url_set  = var.public_base_url != null && var.public_base_url != ""
+  image_links_environment = !local.image_events_enabled ? {} : (
+    local.public_base_url_set ? { Notifications__PublicBaseUrl = var.public_base_url } : { Notifications__ApiFunctionName = local.function_names["api"] }
+  )
+  image_links_statements = local.image_events_enabled && !local.public_base_url_set ? [{
+    Sid      = "LookUpApiFunctionUrl"
+    Effect   = "Allow"
+    Action   = "lambda:GetFunctionUrlConfig"
+    Resource = "arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${local.function_names["api"]}"
+  }] : []
 
   webhook_attempts = 8
 }

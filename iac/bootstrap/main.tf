@@ -60,9 +60,10 @@ resource "aws_iam_policy" "function_boundary" {
         Resource = [local.bucket_arns, "${local.bucket_arns}/*"]
       },
       {
-        # The api function hands a rendition refresh to the thumbnails function.
+        # The api function hands a rendition refresh to the thumbnails function,
+        # which looks up the api function's URL for the links in image events.
         Effect   = "Allow"
-        Action   = "lambda:InvokeFunction"
+        Action   = ["lambda:InvokeFunction", "lambda:GetFunctionUrlConfig"]
         Resource = "arn:${local.partition}:lambda:*:${local.account_id}:function:${var.name}-*"
       },
       {

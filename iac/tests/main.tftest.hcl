@@ -627,15 +627,31 @@ run "webhooks_are_queued_by_the_thumbnails_function_and_delivered_by_a_third_rol
   }
 
   assert {
-    condition = alltrue([for role in ["thumbnails", "webhooks"] : {
-      for name, value in aws_lambda_function.this[role].environment[0].variables : name => value if startswith(name, "Notifications__")
+    condition = {
+      for name, value in aws_lambda_function.this["thumbnails"].environment[0].variables : name => value if startswith(name, "Notifications__")
       } == {
       Notifications__WebhookUrl             = "https://app.example.com/hooks/thumbapi"
       Notifications__WebhookSecretParameter = "/thumbapi/webhook-secret"
       Notifications__QueueUrl               = "https://sqs.eu-west-1.amazonaws.com/123456789012/thumbapi-webhooks"
       Notifications__PublicBaseUrl          = "https://thumbs.example.com/"
-    }])
-    error_message = "The thumbnails and the webhooks function know the receiver, the secret's parameter (never the secret), the queue and the public base URL."
+    }
+    error_message = "The thumbnails function knows the receiver, the secret's parameter (never the secret), the queue and the public base URL."
+  }
+
+  assert {
+    condition = {
+      for name, value in aws_lambda_function.this["webhooks"].environment[0].variables : name => value if startswith(name, "Notifications__")
+      } == {
+      Notifications__WebhookUrl             = "https://app.example.com/hooks/thumbapi"
+      Notifications__WebhookSecretParameter = "/thumbapi/webhook-secret"
+      Notifications__QueueUrl               = "https://sqs.eu-west-1.amazonaws.com/123456789012/thumbapi-webhooks"
+    }
+    error_message = "The webhooks function knows the receiver, the secret's parameter and the queue."
+  }
+
+  assert {
+    condition     = length([for s in jsondecode(aws_iam_role_policy.thumbnails.policy).Statement : s if s.Sid == "LookUpApiFunctionUrl"]) == 0
+    error_message = "With public_base_url the thumbnails role looks nothing up."
   }
 
   assert {
@@ -735,10 +751,18 @@ run "image_events_go_to_an_event_bus_when_one_is_named" {
     condition = {
       for name, value in aws_lambda_function.this["thumbnails"].environment[0].variables : name => value if startswith(name, "Notifications__")
       } == {
-      Notifications__EventBusName = "default"
-      Notifications__EventSource  = "thumbapi"
+      Notifications__EventBusName    = "default"
+      Notifications__EventSource     = "thumbapi"
+      Notifications__ApiFunctionName = "thumbapi-api"
     }
-    error_message = "The thumbnails function puts image events on the named bus, with the deployment's name as their source, and queues no webhooks."
+    error_message = "The thumbnails function puts image events on the named bus, with the deployment's name as their source, makes their links absolute with the api function's URL, and queues no webhooks."
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.thumbnails.policy).Statement : "${s.Effect} ${s.Action} ${s.Resource}" if s.Sid == "LookUpApiFunctionUrl"
+    ] == ["Allow lambda:GetFunctionUrlConfig arn:aws:lambda:eu-west-1:123456789012:function:thumbapi-api"]
+    error_message = "Without public_base_url the thumbnails role may read the api function's URL, that one function's only."
   }
 
   assert {

@@ -94,10 +94,10 @@ run "trust_is_pinned_to_the_main_branch_of_one_repository" {
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_policy.function_boundary.policy).Statement : s.Resource if s.Action == "lambda:InvokeFunction"] == [
-      "arn:aws:lambda:*:123456789012:function:thumbapi-*"
+    condition = [for s in jsondecode(aws_iam_policy.function_boundary.policy).Statement : jsonencode(s) if anytrue([for a in flatten([s.Action]) : startswith(a, "lambda:")])] == [
+      jsonencode({ Effect = "Allow", Action = ["lambda:InvokeFunction", "lambda:GetFunctionUrlConfig"], Resource = "arn:aws:lambda:*:123456789012:function:thumbapi-*" }),
     ]
-    error_message = "The function boundary admits invoking the app's own functions only (rendition refreshes)."
+    error_message = "The function boundary admits invoking the app's own functions (rendition refreshes) and reading their Function URLs (links in image events), nothing else of Lambda."
   }
 
   assert {
