@@ -26,9 +26,9 @@ public static class NotificationServices
     }
 
     /// <summary>
-    /// On Lambda, in the <c>thumbnails</c> role: events go to the SQS queue the <c>webhooks</c> function reads. A
+    /// On Lambda, in the <c>thumbnails</c> role: webhooks go to the SQS queue the <c>webhooks</c> function reads (a
     /// frozen function cannot keep a retry schedule, and a delivery riding on the thumbnail invocation would tie images
-    /// to the receiver.
+    /// to the receiver); events for a bus go straight to EventBridge.
     /// </summary>
     public static IServiceCollection AddNotificationsThroughQueue(this IServiceCollection services)
     {
