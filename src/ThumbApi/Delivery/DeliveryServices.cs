@@ -55,12 +55,7 @@ public static class DeliveryServices
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RefreshOptions>>().Value;
-            return new LambdaEventInvoker(
-                new HttpClient { Timeout = TimeSpan.FromSeconds(3) },
-                AwsCredentials.FromEnvironmentAsync,
-                sp.GetRequiredService<TimeProvider>(),
-                options.Region!,
-                options.Endpoint ?? new Uri($"https://lambda.{options.Region}.amazonaws.com/"));
+            return LambdaApiClient.ForFunctionRole(sp.GetRequiredService<TimeProvider>(), options.Region!, options.Endpoint, TimeSpan.FromSeconds(3));
         });
         services.AddSingleton<IRenditionRefresh, LambdaRenditionRefresh>();
         return services;

@@ -17,7 +17,7 @@ public sealed record AwsCredentials(string AccessKeyId, string SecretAccessKey, 
 
 /// <summary>
 /// AWS Signature Version 4 in the <c>Authorization</c> header, for the AWS calls the service makes without an SDK
-/// client (Lambda's Invoke and EventBridge's PutEvents: no <c>AWSSDK.Lambda</c> or <c>AWSSDK.EventBridge</c> package is
+/// client (Lambda's API and EventBridge's PutEvents: no <c>AWSSDK.Lambda</c> or <c>AWSSDK.EventBridge</c> package is
 /// available to the build). It signs the host, the
 /// content type and every header already on the request.
 /// </summary>

@@ -8,8 +8,8 @@ namespace ThumbApi.Notifications;
 /// the api function's Function URL, looked up once from <c>Notifications:ApiFunctionName</c>; the links stay
 /// relative without either.
 /// </summary>
-/// <param name="lookup">Lambda's lookup, or <c>null</c> without an api function to look up.</param>
-public sealed class ImageLinkBase(IOptions<NotificationOptions> options, FunctionUrlLookup? lookup)
+/// <param name="lambda">Lambda's API, or <c>null</c> without an api function to look up.</param>
+public sealed class ImageLinkBase(IOptions<NotificationOptions> options, LambdaApiClient? lambda)
 {
     private Uri? _looked;
 
@@ -18,7 +18,7 @@ public sealed class ImageLinkBase(IOptions<NotificationOptions> options, Functio
     {
         var settings = options.Value;
         if (settings.PublicBaseUrl is { } configured) return configured;
-        if (settings.ApiFunctionName is not { } api || lookup is null) return null;
-        return _looked ??= await lookup.GetAsync(api, cancellationToken);
+        if (settings.ApiFunctionName is not { } api || lambda is null) return null;
+        return _looked ??= await lambda.GetFunctionUrlAsync(api, cancellationToken);
     }
 }

@@ -84,9 +84,8 @@ public static class NotificationServices
         {
             var options = sp.GetRequiredService<IOptions<NotificationOptions>>();
             var settings = options.Value;
-            return new ImageLinkBase(options, settings.ApiFunctionName is null ? null : new FunctionUrlLookup(
-                new HttpClient { Timeout = TimeSpan.FromSeconds(5) }, AwsCredentials.FromEnvironmentAsync, sp.GetRequiredService<TimeProvider>(),
-                settings.Region!, settings.LambdaEndpoint ?? new Uri($"https://lambda.{settings.Region}.amazonaws.com/")));
+            return new ImageLinkBase(options, settings.ApiFunctionName is null ? null
+                : LambdaApiClient.ForFunctionRole(sp.GetRequiredService<TimeProvider>(), settings.Region!, settings.LambdaEndpoint, TimeSpan.FromSeconds(5)));
         });
     }
 

@@ -4,6 +4,7 @@ namespace ThumbApi.Notifications;
 /// When a failed delivery is tried again: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (the schedule Standard
 /// Webhooks suggests, about a day in all), with the same id, until the receiver answers 2xx; eight attempts in all.
 /// </summary>
+/// <remarks>On AWS each delay is a message's visibility timeout, which SQS caps at 12 hours.</remarks>
 public static class WebhookRetries
 {
     public static readonly IReadOnlyList<TimeSpan> Delays =

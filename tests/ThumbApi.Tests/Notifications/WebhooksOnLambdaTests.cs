@@ -59,7 +59,7 @@ public sealed class WebhooksOnLambdaTests : IAsyncLifetime
                 services.AddSingleton<IAmazonSQS>(new AmazonSQSClient(new BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
                     SqsClientConfig.For(_sqs.QueueUrl, "us-east-1")));
             if (settings.TryGetValue("Notifications:LambdaEndpoint", out var lambda))
-                services.AddSingleton(sp => new ImageLinkBase(sp.GetRequiredService<IOptions<NotificationOptions>>(), new FunctionUrlLookup(new HttpClient(),
+                services.AddSingleton(sp => new ImageLinkBase(sp.GetRequiredService<IOptions<NotificationOptions>>(), new LambdaApiClient(new HttpClient(),
                     _ => Task.FromResult(new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", null)), TimeProvider.System,
                     "us-east-1", new Uri(lambda!))));
         });
@@ -258,6 +258,12 @@ public sealed class WebhooksOnLambdaTests : IAsyncLifetime
         Assert.Single(failed);
         Assert.Single(_receiver.Deliveries);
         Assert.Equal(5, Assert.Single(_sqs.VisibilityChanges)["VisibilityTimeout"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Every_delay_of_the_schedule_is_a_visibility_timeout_SQS_accepts()
+    {
+        Assert.All(WebhookRetries.Delays, delay => Assert.InRange(delay, TimeSpan.FromSeconds(1), TimeSpan.FromHours(12)));
     }
 
     [Fact]

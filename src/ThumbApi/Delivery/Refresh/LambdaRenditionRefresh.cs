@@ -9,8 +9,8 @@ namespace ThumbApi.Delivery.Refresh;
 /// On Lambda, the api function hands a refresh to the <c>thumbnails</c> function as an asynchronous invocation, the
 /// same path a backfill request takes: the lookup answers <c>202</c> without waiting for any rendering.
 /// </summary>
-public sealed class LambdaRenditionRefresh(LambdaEventInvoker invoker, IOptions<RefreshOptions> options) : IRenditionRefresh
+public sealed class LambdaRenditionRefresh(LambdaApiClient lambda, IOptions<RefreshOptions> options) : IRenditionRefresh
 {
     public Task RequestAsync(ImageName name, CancellationToken cancellationToken) =>
-        invoker.InvokeAsync(options.Value.FunctionName!, System.Text.Encoding.UTF8.GetBytes(RefreshRequest.ToJson(name.Value)), cancellationToken);
+        lambda.InvokeAsync(options.Value.FunctionName!, System.Text.Encoding.UTF8.GetBytes(RefreshRequest.ToJson(name.Value)), cancellationToken);
 }

@@ -16,9 +16,6 @@ namespace ThumbApi.Notifications.Sqs;
 public sealed partial class SqsWebhookFunction(
     WebhookSender sender, IAmazonSQS sqs, IOptions<NotificationOptions> options, ILogger<SqsWebhookFunction> logger) : ILambdaFunction
 {
-    /// <summary>SQS's longest visibility timeout, 12 hours.</summary>
-    public static readonly TimeSpan MaxVisibilityTimeout = TimeSpan.FromHours(12);
-
     public async Task<byte[]> InvokeAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
     {
         // Anything but an SQS batch is an invocation error: this function is invoked by its queue only.
@@ -44,7 +41,7 @@ public sealed partial class SqsWebhookFunction(
         if (await sender.SendAsync(message, cancellationToken)) return null;
 
         var attempt = record.ReceiveCount;
-        if (WebhookRetries.After(attempt) is { } delay) await PostponeAsync(record, message, Min(delay, MaxVisibilityTimeout), cancellationToken);
+        if (WebhookRetries.After(attempt) is { } delay) await PostponeAsync(record, message, delay, cancellationToken);
         else LogGaveUp(message.Type, message.Id, attempt);
         return record.MessageId;
     }
@@ -66,8 +63,6 @@ public sealed partial class SqsWebhookFunction(
             LogNotPostponed(message.Type, message.Id, e.Message);
         }
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Queued message {MessageId} is not a webhook ({Why}); it stays for the dead-letter queue")]
     private partial void LogUnreadable(string messageId, string why);

@@ -3,7 +3,7 @@ using ThumbApi.Lambda;
 
 namespace ThumbApi.Tests.Lambda;
 
-public sealed class LambdaEventInvokerTests : IAsyncLifetime
+public sealed class LambdaApiClientTests : IAsyncLifetime
 {
     private FakeLambdaInvokeApi _lambda = null!;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero));
@@ -12,7 +12,7 @@ public sealed class LambdaEventInvokerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _lambda.DisposeAsync();
 
-    private LambdaEventInvoker Invoker() => new(new HttpClient(), _ => Task.FromResult(new AwsCredentials("AKIDEXAMPLE", "secret", "session")),
+    private LambdaApiClient Invoker() => new(new HttpClient(), _ => Task.FromResult(new AwsCredentials("AKIDEXAMPLE", "secret", "session")),
         _clock, "eu-west-1", _lambda.Url);
 
     [Fact]
