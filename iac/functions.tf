@@ -91,18 +91,52 @@ locals {
   }
 }
 
+# Every role writes its own log group only.
+locals {
+  write_own_logs = {
+    for role, arn in local.log_group_arns : role => {
+      Sid      = "WriteOwnLogs"
+      Effect   = "Allow"
+      Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+      Resource = "${arn}:*"
+    }
+  }
+
+  # Reading one SecureString: GetParameter on it, and decrypting it only
+  # through SSM, which puts the parameter's ARN in the encryption context.
+  # Keyed by what the Sids call it; the api keys' ARN is null with
+  # public_uploads, when nothing reads them.
+  read_secure_string = {
+    for name, arn in { ApiKeys = local.api_keys_parameter_arn, WebhookSecret = local.webhook_secret_parameter_arn } : name => [
+      {
+        Sid      = "Read${name}"
+        Effect   = "Allow"
+        Action   = "ssm:GetParameter"
+        Resource = arn
+      },
+      {
+        Sid      = "Decrypt${name}"
+        Effect   = "Allow"
+        Action   = "kms:Decrypt"
+        Resource = "arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"                      = "ssm.${local.region}.amazonaws.com"
+            "kms:EncryptionContext:PARAMETER_ARN" = arn
+          }
+        }
+      },
+    ]
+  }
+}
+
 resource "aws_iam_role_policy" "api" {
   name = "least-privilege"
   role = aws_iam_role.this["api"].id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat([
-      {
-        Sid      = "WriteOwnLogs"
-        Effect   = "Allow"
-        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = "${local.log_group_arns["api"]}:*"
-      },
+      local.write_own_logs["api"],
       {
         # A presigned POST carries the signer's authority, so the API role
         # needs PutObject on exactly the prefix clients upload to.
@@ -158,28 +192,7 @@ resource "aws_iam_role_policy" "api" {
         Resource = "arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${local.function_names["thumbnails"]}"
       },
       ],
-      [for statement in [
-        {
-          Sid      = "ReadApiKeys"
-          Effect   = "Allow"
-          Action   = "ssm:GetParameter"
-          Resource = local.api_keys_parameter_arn
-        },
-        {
-          # Only to decrypt that one SecureString, only through SSM: Parameter
-          # Store puts the parameter's ARN in the encryption context.
-          Sid      = "DecryptApiKeys"
-          Effect   = "Allow"
-          Action   = "kms:Decrypt"
-          Resource = "arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"
-          Condition = {
-            StringEquals = {
-              "kms:ViaService"                      = "ssm.${local.region}.amazonaws.com"
-              "kms:EncryptionContext:PARAMETER_ARN" = local.api_keys_parameter_arn
-            }
-          }
-        },
-      ] : statement if !var.public_uploads],
+      [for statement in local.read_secure_string["ApiKeys"] : statement if !var.public_uploads],
     )
   })
 }
@@ -190,12 +203,7 @@ resource "aws_iam_role_policy" "thumbnails" {
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat([
-      {
-        Sid      = "WriteOwnLogs"
-        Effect   = "Allow"
-        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = "${local.log_group_arns["thumbnails"]}:*"
-      },
+      local.write_own_logs["thumbnails"],
       {
         # Read-only on originals: a write under images/ would trigger the
         # function again.

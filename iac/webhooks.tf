@@ -87,13 +87,8 @@ resource "aws_iam_role_policy" "webhooks" {
   role  = aws_iam_role.this["webhooks"].id
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
-      {
-        Sid      = "WriteOwnLogs"
-        Effect   = "Allow"
-        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = "${local.log_group_arns["webhooks"]}:*"
-      },
+    Statement = concat([
+      local.write_own_logs["webhooks"],
       {
         # What Lambda's poller does with the function's role, and the
         # visibility change that postpones a refused delivery.
@@ -102,24 +97,6 @@ resource "aws_iam_role_policy" "webhooks" {
         Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
         Resource = aws_sqs_queue.webhooks[0].arn
       },
-      {
-        Sid      = "ReadWebhookSecret"
-        Effect   = "Allow"
-        Action   = "ssm:GetParameter"
-        Resource = local.webhook_secret_parameter_arn
-      },
-      {
-        Sid      = "DecryptWebhookSecret"
-        Effect   = "Allow"
-        Action   = "kms:Decrypt"
-        Resource = "arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"
-        Condition = {
-          StringEquals = {
-            "kms:ViaService"                      = "ssm.${local.region}.amazonaws.com"
-            "kms:EncryptionContext:PARAMETER_ARN" = local.webhook_secret_parameter_arn
-          }
-        }
-      },
-    ]
+    ], local.read_secure_string["WebhookSecret"])
   })
 }

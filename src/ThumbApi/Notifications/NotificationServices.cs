@@ -92,8 +92,12 @@ public static class NotificationServices
     private static void AddSender(IServiceCollection services)
     {
         // The SSM client only when a parameter is read: region and credentials from the environment (on Lambda, the role's).
-        services.AddSingleton(sp => new WebhookSecret(sp.GetRequiredService<IOptions<NotificationOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), () => new AmazonSimpleSystemsManagementClient()));
+        services.AddSingleton(sp =>
+        {
+            // One client for every re-read of the secret, made at the first.
+            var ssm = new Lazy<IAmazonSimpleSystemsManagement>(() => new AmazonSimpleSystemsManagementClient());
+            return new WebhookSecret(sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<TimeProvider>(), () => ssm.Value);
+        });
         // A redirect is an answer, not a delivery: followed, a 302 would turn the POST into a GET elsewhere and count
         // as delivered. The timeout is per attempt (Notifications:AttemptTimeout).
         services.AddSingleton<WebhookSender>(sp => new WebhookSender(
